@@ -1,0 +1,166 @@
+"""Markdown to safe HTML: placeholders for figures, internal links checked and made relative.
+
+Authors link to pages with site paths (`/regulasi/perbup-59-2025/`) or with the Markdown file
+(`../halaman/manfaat.md`); both become relative links. `[[angka:ID]]`, `[[jumlah:ID]]`,
+`[[selisih:ID]]` and `[[tabel:ID]]` insert figures from data/ so no number is typed twice.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import Problem
+from .model import Body
+from .schema import suggest
+from .urls import relative
+
+PLACEHOLDER = re.compile(r"\[\[(angka|jumlah|selisih|tabel):([^\]\s]*)\]\]")
+ALIGN = re.compile(r"text-align:\s*(left|right|center)")
+ALIGN_CLASS = {"left": "rata-kiri", "right": "rata-kanan", "center": "rata-tengah"}
+TAGS = set(nh3.ALLOWED_TAGS) - {"center", "strike", "tt", "acronym", "map", "area"}
+ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope"},
+    "ol": {"start"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+    "blockquote": {"cite"},
+}
+SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    toc: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What a body may link to or insert, known once everything is read."""
+
+    pages: frozenset[str]  # site URLs: "", "berita/", "regulasi/x/"
+    files: frozenset[str]  # files in the built site: "berkas/x.pdf"
+    sources: Mapping[str, str]  # "content/halaman/x.md" -> "x/"
+    snippets: Mapping[str, str] = field(default_factory=dict)  # "angka:id" -> Markdown text
+
+
+class _AlignToClass(Treeprocessor):
+    """Table alignment as classes: inline styles would break under a strict CSP."""
+
+    def run(self, root: etree.Element) -> None:
+        for cell in root.iter():
+            style = cell.attrib.pop("style", None)
+            match = ALIGN.search(style or "")
+            if match:
+                cell.set("class", ALIGN_CLASS[match.group(1)])
+
+
+class _Terang(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_AlignToClass(md), "terang-align", 1)
+
+
+def new_markdown() -> markdown.Markdown:
+    """One Markdown instance; reuse it with reset() between documents."""
+    return markdown.Markdown(
+        extensions=["tables", "toc", "footnotes", "attr_list", "sane_lists", _Terang()],
+        extension_configs={"toc": {"toc_depth": "2-3"}, "footnotes": {"BACKLINK_TITLE": "Kembali ke teks %d"}},
+        output_format="html",
+    )
+
+
+_MD: markdown.Markdown | None = None
+
+
+def render_markdown(body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
+    """Render one body to sanitised HTML; report bad placeholders and links with their line."""
+    global _MD
+    problems: list[Problem] = []
+    text = PLACEHOLDER.sub(lambda m: _snippet(m, body, targets, problems), body.text)
+    if _MD is None:
+        _MD = new_markdown()
+    _MD.reset()
+    html = _MD.convert(text)
+    toc = tuple(_headings(getattr(_MD, "toc_tokens", [])))
+
+    def rewrite(tag: str, attr: str, value: str) -> str | None:
+        if (tag, attr) not in (("a", "href"), ("img", "src")):
+            return value
+        link, message = resolve_link(value, body.path, page_url, targets, tag == "img")
+        if message:
+            problems.append(Problem(body.path, line_of(body, value), message))
+        return link
+
+    clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, attribute_filter=rewrite, link_rel=None)
+    return Rendered(clean, toc), problems
+
+
+def line_of(body: Body, needle: str) -> int:
+    """The file line where `needle` first appears in the body (the body's first line if not found)."""
+    index = body.text.find(needle)
+    return body.line + (body.text.count("\n", 0, index) if index >= 0 else 0)
+
+
+def _snippet(match: re.Match[str], body: Body, targets: Targets, problems: list[Problem]) -> str:
+    key = f"{match.group(1)}:{match.group(2)}"
+    if key in targets.snippets:
+        return targets.snippets[key]
+    known = sorted(k.split(":", 1)[1] for k in targets.snippets if k.startswith(match.group(1) + ":"))
+    problems.append(Problem(body.path, line_of(body, match.group(0)), f"'{match.group(0)}' tidak dikenal" + suggest(match.group(2), known, "id yang ada")))
+    return match.group(0)
+
+
+def _headings(tokens: list[dict]) -> list[Heading]:
+    result = []
+    for token in tokens:
+        result.append(Heading(token["level"], token["id"], re.sub(r"<[^>]+>", "", token["name"])))
+        result.extend(_headings(token.get("children", [])))
+    return result
+
+
+def resolve_link(value: str, source: str, page_url: str, targets: Targets, is_image: bool) -> tuple[str | None, str]:
+    """Internal links become relative; broken ones and images from other hosts are problems."""
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", value):
+        if is_image:
+            return None, f"gambar '{value}' diambil dari situs lain; simpan gambarnya di content/ dan tautkan dengan /nama-berkas"
+        return value, ""
+    path, _, fragment = value.partition("#")
+    path = path.split("?", 1)[0]
+    suffix = f"#{fragment}" if fragment else ""
+    if path.endswith(".md"):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+        url = targets.sources.get(target)
+        if url is None:
+            return value, f"tautan '{value}' menunjuk ke berkas Markdown yang tidak ada ({target})"
+        return relative(page_url, url + suffix), ""
+    if not path.startswith("/"):
+        return value, ""  # relative links and #anchors are the author's own
+    site_path = path.lstrip("/")
+    if site_path in targets.files:
+        return relative(page_url, site_path + suffix), ""
+    for candidate in (site_path, site_path + "/", site_path.removesuffix("index.html")):
+        if candidate in targets.pages:
+            return relative(page_url, candidate + suffix), ""
+    known = ["/" + p for p in sorted(targets.pages | targets.files)]
+    what = "gambar" if is_image else "halaman atau berkas"
+    return value, f"tautan '{value}' tidak menemukan {what} di situs" + suggest(path, known, "contoh alamat yang ada")

@@ -1,0 +1,197 @@
+"""Frozen dataclasses that flow between the build stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from: an outlet or document, optionally with a URL and a date."""
+
+    name: str
+    url: str = ""
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Body:
+    """A Markdown body and where it starts in its file, so errors can name the line."""
+
+    path: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    slug: str
+    path: str
+    title: str
+    date: dt.date
+    summary: str
+    topics: tuple[str, ...]
+    body: Body
+    image: str = ""
+    image_alt: str = ""
+    draft: bool = False
+    sources: tuple[Source, ...] = ()
+    regulations: tuple[str, ...] = ()
+    kind: str = "berita"
+
+
+@dataclass(frozen=True)
+class Regulation:
+    slug: str
+    path: str
+    jenis: str
+    nomor: str
+    tahun: int
+    tentang: str
+    status: str
+    body: Body
+    singkatan: str = ""
+    tanggal_penetapan: dt.date | None = None
+    berkas: str = ""
+    summary: str = ""
+    sources: tuple[Source, ...] = ()
+    kind: str = "regulasi"
+
+    @property
+    def title(self) -> str:
+        """'Peraturan Bupati Serang Nomor 59 Tahun 2025'."""
+        return f"{self.jenis} Nomor {self.nomor} Tahun {self.tahun}"
+
+    @property
+    def short_title(self) -> str:
+        """'Perbup 59/2025', falling back to the full title."""
+        return f"{self.singkatan} {self.nomor}/{self.tahun}" if self.singkatan else self.title
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    path: str
+    title: str
+    body: Body
+    summary: str = ""
+    order: int = 100
+    draft: bool = False
+    kind: str = "halaman"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label: str
+    kind: str  # "teks" or "bilangan"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A coverage table from data/, already checked against its declared columns."""
+
+    id: str
+    path: str
+    title: str
+    description: str
+    date: dt.date
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    data_file: str
+    sources: tuple[Source, ...] = ()
+    legal_basis: str = ""
+    note: str = ""
+
+    def column_total(self, name: str) -> int:
+        index = [c.name for c in self.columns].index(name)
+        return sum(row[index] for row in self.rows)
+
+    @property
+    def numeric_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.kind == "bilangan")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An announced key figure ("angka kunci") with its source and date."""
+
+    id: str
+    path: str
+    label: str
+    value: int
+    unit: str
+    date: dt.date
+    sources: tuple[Source, ...] = ()
+    legal_basis: str = ""
+    breakdown: str = ""
+    description: str = ""
+    note: str = ""
+    estimate: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Audit:
+    """An announced figure checked against the sum of the table that breaks it down."""
+
+    figure: Figure
+    dataset: Dataset
+    column: str
+    summed: int
+
+    @property
+    def difference(self) -> int:
+        return self.summed - self.figure.value
+
+    @property
+    def matches(self) -> bool:
+        return self.difference == 0
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """The site config (situs.yml) plus command-line overrides."""
+
+    title: str
+    description: str
+    publisher: str
+    base_url: str = ""
+    language: str = "id"
+    licence: str = ""
+    menu: tuple[MenuItem, ...] = ()
+    programme_summary: str = ""
+    home_figures: tuple[str, ...] = ()
+    legal_basis: str = ""
+    news_on_home: int = 3
+    build_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything read and validated from content/ and data/, before rendering."""
+
+    news: tuple[NewsItem, ...]
+    regulations: tuple[Regulation, ...]
+    pages: tuple[Page, ...]
+    figures: tuple[Figure, ...]
+    datasets: tuple[Dataset, ...]
+    assets: tuple[str, ...] = field(default=())  # files under content/ copied as they are
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the built site: bytes to write, or a source file to copy."""
+
+    path: str  # relative to the site root, with forward slashes
+    origin: str  # the input that made it, for collision errors
+    data: bytes = b""
+    source: str = ""  # absolute path of a file to copy as it is

@@ -1,0 +1,26 @@
+"""Paths named in front matter and data files must stay inside the project."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+
+def inside(base: Path, relative: str) -> tuple[Path | None, str]:
+    """Resolve `relative` under `base`; the message says why it is refused, or is ''."""
+    if not relative or "\x00" in relative:
+        return None, "jalur berkas kosong"
+    pure = PurePosixPath(relative.replace("\\", "/"))
+    if pure.is_absolute() or (len(relative) > 1 and relative[1] == ":"):
+        return None, f"jalur '{relative}' harus relatif terhadap {base.name}/, bukan jalur mutlak"
+    if ".." in pure.parts:
+        return None, f"jalur '{relative}' tidak boleh memakai '..' untuk keluar dari {base.name}/"
+    target = base / pure
+    try:
+        resolved = target.resolve()
+    except OSError:
+        return None, f"jalur '{relative}' tidak dapat dibaca"
+    if not resolved.is_relative_to(base.resolve()):
+        return None, f"'{relative}' menunjuk ke luar {base.name}/ (tautan simbolik?); salin berkasnya ke dalam {base.name}/"
+    if not target.is_file():
+        return None, f"berkas '{relative}' tidak ditemukan di {base.name}/; periksa nama dan foldernya"
+    return target, ""

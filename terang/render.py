@@ -1,0 +1,101 @@
+"""Render stage: Jinja2 templates to HTML strings, with errors that name the template line."""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import fmt, urls
+from .errors import Problem
+from .model import OutputFile
+from .pages import PageSpec, dataset_url, download_paths
+from .site import Site
+
+
+def make_env(templates: Path) -> jinja2.Environment:
+    """Strict, autoescaping environment with the Indonesian formatting filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        angka=fmt.number, tanggal=fmt.date, tanggal_hari=fmt.long_date,
+        nilai=fmt.figure_value, nilai_satuan=fmt.value_with_unit,
+    )
+    env.globals.update(url=_url, url_absolut=_absolute, item_url=urls.item_url,
+                       dataset_url=dataset_url, unduhan=download_paths)
+    return env
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> str:
+    """A link from the page being rendered; the 404 page links from the site's base path."""
+    if context.get("absolute_links"):
+        return urls.base_path(context["site"].config.base_url) + urls.output_path(target)
+    return urls.relative(context["page_url"], target)
+
+
+@jinja2.pass_context
+def _absolute(context: jinja2.runtime.Context, target: str) -> str:
+    """Absolute URL from base_url, or '' when the site has no base_url."""
+    base = context["site"].config.base_url
+    return urls.absolute(base, target) if base else ""
+
+
+def render_pages(templates: Path, site: Site, specs: list[PageSpec]) -> tuple[list[OutputFile], list[Problem]]:
+    """Render every planned page; a broken template is reported once, with its line."""
+    env = make_env(templates)
+    outputs: list[OutputFile] = []
+    problems: list[Problem] = []
+    for spec in specs:
+        context: dict[str, Any] = {"site": site, "page_url": spec.url, "title": spec.title, "absolute_links": False, **spec.context}
+        try:
+            html = env.get_template(spec.template).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(Problem(_template_name(templates, exc.filename, exc.name), exc.lineno, f"kesalahan sintaks templat: {exc.message}"))
+            continue
+        except jinja2.TemplateNotFound as exc:
+            problems.append(Problem(f"templates/{spec.template}", 0, f"templat '{exc.name}' tidak ditemukan di templates/"))
+            continue
+        except Exception as exc:  # any error raised while a template runs
+            name, line = _template_frame(templates, exc)
+            problems.append(Problem(name, line, f"templat gagal dirender untuk {spec.origin}: {exc}"))
+            continue
+        outputs.append(OutputFile(urls.output_path(spec.url), spec.origin, html.encode("utf-8")))
+    return outputs, _dedupe(problems)
+
+
+def _template_name(templates: Path, filename: str | None, name: str | None) -> str:
+    if filename:
+        try:
+            return "templates/" + Path(filename).resolve().relative_to(templates.resolve()).as_posix()
+        except ValueError:
+            pass
+    return f"templates/{name or '?'}"
+
+
+def _template_frame(templates: Path, exc: BaseException) -> tuple[str, int]:
+    """The innermost template file and line in the traceback Jinja rewrote for us."""
+    root = str(templates.resolve())
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename and str(Path(frame.filename).resolve()).startswith(root):
+            return _template_name(templates, frame.filename, None), frame.lineno or 0
+    return "templates", 0
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    """A template error repeats for every page that uses it: keep the first of each place."""
+    seen: set[tuple[str, int]] = set()
+    kept = []
+    for problem in problems:
+        if (problem.path, problem.line) not in seen:
+            seen.add((problem.path, problem.line))
+            kept.append(problem)
+    return kept

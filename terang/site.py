@@ -1,0 +1,57 @@
+"""Assemble stage: the validated content, sorted and filtered, with lookups for templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Audit, Config, Dataset, Figure, NewsItem, Page, Regulation
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a page may show; built once, read by every template."""
+
+    config: Config
+    news: tuple[NewsItem, ...]  # newest first
+    regulations: tuple[Regulation, ...]  # newest first
+    pages: tuple[Page, ...]  # in menu order
+    figures: tuple[Figure, ...]
+    datasets: tuple[Dataset, ...]
+    audits: tuple[Audit, ...]
+
+    def regulation(self, slug: str) -> Regulation | None:
+        return next((r for r in self.regulations if r.slug == slug), None)
+
+    def figure(self, figure_id: str) -> Figure | None:
+        return next((f for f in self.figures if f.id == figure_id), None)
+
+    def audit_for(self, figure_id: str) -> Audit | None:
+        return next((a for a in self.audits if a.figure.id == figure_id), None)
+
+    def audits_of(self, dataset_id: str) -> tuple[Audit, ...]:
+        return tuple(a for a in self.audits if a.dataset.id == dataset_id)
+
+    @property
+    def mismatches(self) -> tuple[Audit, ...]:
+        return tuple(a for a in self.audits if not a.matches)
+
+    @property
+    def home_figures(self) -> tuple[Figure, ...]:
+        wanted = self.config.home_figures or tuple(f.id for f in self.figures)
+        return tuple(f for f in (self.figure(i) for i in wanted) if f)
+
+
+def assemble(config: Config, items: list, figures: list[Figure], datasets: list[Dataset], audits: list[Audit], drafts: bool) -> Site:
+    """Sort and filter the content for publishing; drafts only when asked for."""
+    news = [i for i in items if isinstance(i, NewsItem) and (drafts or not i.draft)]
+    regulations = [i for i in items if isinstance(i, Regulation)]
+    pages = [i for i in items if isinstance(i, Page) and (drafts or not i.draft)]
+    return Site(
+        config=config,
+        news=tuple(sorted(news, key=lambda n: (n.date, n.slug), reverse=True)),
+        regulations=tuple(sorted(regulations, key=lambda r: (-r.tahun, r.jenis, r.nomor, r.slug))),
+        pages=tuple(sorted(pages, key=lambda p: (p.order, p.title, p.slug))),
+        figures=tuple(figures),
+        datasets=tuple(datasets),
+        audits=tuple(audits),
+    )

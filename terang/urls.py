@@ -1,0 +1,54 @@
+"""The one place that maps a content item to its URL and its output path.
+
+URLs here are site-relative ("berita/slug/"); the empty string is the home page.
+Links in pages are made relative with `relative()`, and end in index.html so that
+site/ works at a domain root, under a sub-path and opened straight from disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = ""
+
+
+def item_url(kind: str, slug: str) -> str:
+    """URL of a content item: halaman live at the root, the others in their section."""
+    if kind == "halaman":
+        return f"{slug}/"
+    return f"{kind}/{slug}/"
+
+
+def section_url(kind: str) -> str:
+    """URL of a section's list page (berita/, regulasi/, data/)."""
+    return f"{kind}/"
+
+
+def output_path(url: str) -> str:
+    """The file that serves a URL: directories get index.html."""
+    if url == HOME or url.endswith("/"):
+        return url + "index.html"
+    return url
+
+
+def relative(from_url: str, to: str) -> str:
+    """A link from the page at `from_url` to `to` (a URL or a file path, plus #fragment)."""
+    target, _, fragment = to.partition("#")
+    target = output_path(target) if (target == HOME or target.endswith("/")) else target
+    if fragment and target == output_path(from_url):
+        return f"#{fragment}"
+    here = posixpath.dirname(output_path(from_url)) or "."
+    link = posixpath.relpath(target, here)
+    return f"{link}#{fragment}" if fragment else link
+
+
+def absolute(base_url: str, url: str) -> str:
+    """Absolute URL for canonical links and feeds; base_url ends with a slash."""
+    return base_url.rstrip("/") + "/" + url
+
+
+def base_path(base_url: str) -> str:
+    """The path part of base_url ("/transparansi/"), for pages served at any depth (404)."""
+    rest = base_url.split("://", 1)[-1]
+    path = "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+    return path if path.endswith("/") else path + "/"

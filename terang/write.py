@@ -1,0 +1,90 @@
+"""Write stage: build the whole site in a folder beside the target, then swap it in."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import Problem
+from .model import OutputFile
+
+MARKER = ".terang"  # marks a folder as Terang's output, so we never replace anything else
+
+
+def collisions(files: list[OutputFile]) -> list[Problem]:
+    """Two inputs that would write the same output file."""
+    owners: dict[str, str] = {}
+    problems = []
+    for f in files:
+        key = f.path.lower()  # hosts on case-insensitive disks would merge these too
+        if key in owners and owners[key] != f.origin:
+            problems.append(Problem(f.origin, 0, f"menghasilkan berkas '{f.path}' yang juga dihasilkan oleh {owners[key]}; ganti salah satu nama"))
+        owners.setdefault(key, f.origin)
+    return problems
+
+
+def check_target(out: Path, root: Path) -> list[Problem]:
+    """Refuse an output folder that holds anything but an earlier Terang site."""
+    out, root = out.resolve(), root.resolve()
+    if out == root or root.is_relative_to(out) or any(out.is_relative_to(root / d) for d in ("content", "data", "templates")):
+        return [Problem(str(out), 0, "folder keluaran tidak boleh folder proyek, content/, data/ atau templates/; pakai misalnya --out site")]
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        return [Problem(str(out), 0, "folder keluaran sudah berisi berkas lain yang bukan situs Terang; kosongkan atau pilih folder lain dengan --out")]
+    return []
+
+
+def write_site(out: Path, files: list[OutputFile]) -> None:
+    """Write every file into a fresh folder, then swap it with `out` in one step."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.baru-", dir=out.parent))
+    try:
+        for f in files:
+            target = staging / f.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if f.source:
+                shutil.copyfile(f.source, target)
+            else:
+                target.write_bytes(f.data)
+        (staging / MARKER).write_text("Folder ini dibuat oleh Terang dan diganti utuh setiap build.\n", encoding="utf-8")
+        os.chmod(staging, 0o755)
+        swap(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap(new: Path, out: Path) -> None:
+    """Put `new` in place of `out`: an atomic exchange on Linux, two renames elsewhere."""
+    if not out.exists():
+        os.rename(new, out)
+        return
+    if _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the previous site
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.lama-", dir=out.parent))
+    os.rmdir(old)
+    os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def clean_leftovers(out: Path) -> None:
+    """Remove staging folders that an interrupted build left beside `out`."""
+    for pattern in (f".{out.name}.baru-*", f".{out.name}.lama-*"):
+        for leftover in out.parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True)

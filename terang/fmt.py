@@ -1,4 +1,4 @@
-"""Indonesian numbers and dates, through Babel: "21.234", "Selasa, 9 Desember 2025"."""
+"""Indonesian numbers and dates, through Babel: "1.500", "Selasa, 9 Desember 2025"."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ LOCALE = "id"
 
 @lru_cache(maxsize=4096)
 def number(value: int | float) -> str:
-    """21234 -> '21.234'; 50.9 -> '50,9'."""
+    """1500 -> '1.500'; 50.9 -> '50,9'."""
     return format_decimal(value, locale=LOCALE)
 
 
@@ -30,7 +30,7 @@ def long_date(value: dt.date) -> str:
 
 
 def value_with_unit(value: int, unit: str) -> str:
-    """'21.234 orang'; rupiah units read 'Rp16.800 per orang per bulan'."""
+    """'1.500 orang'; rupiah units read 'Rp16.800 per orang per bulan'."""
     if unit.startswith("rupiah"):
         rest = unit.removeprefix("rupiah").strip()
         return f"Rp{number(value)}" + (f" {rest}" if rest else "")

@@ -61,7 +61,7 @@ class Regulation:
 
     @property
     def title(self) -> str:
-        """'Peraturan Bupati Serang Nomor 59 Tahun 2025'."""
+        """'Peraturan Bupati Contoh Nomor 1 Tahun 2024'."""
         return f"{self.jenis} Nomor {self.nomor} Tahun {self.tahun}"
 
     @property

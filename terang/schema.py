@@ -34,12 +34,12 @@ class Field:
 KIND_HINTS = {
     "teks": "teks",
     "tanggal": "tanggal dengan format TTTT-BB-HH (contoh: 2025-12-09)",
-    "bilangan": "bilangan bulat tanpa titik (contoh: 21234)",
+    "bilangan": "bilangan bulat tanpa titik (contoh: 1500)",
     "ya/tidak": "true atau false",
-    "daftar": "daftar teks (contoh: [jaminan sosial, pekerja rentan])",
+    "daftar": "daftar teks (contoh: [jaminan sosial, nelayan])",
     "sumber": "daftar sumber, tiap sumber dengan 'nama' dan boleh 'url' serta 'tanggal'",
-    "slug": "slug: huruf kecil, angka dan tanda hubung (contoh: perbup-serang-59-2025)",
-    "daftar-slug": "daftar slug (contoh: [perbup-serang-59-2025])",
+    "slug": "slug: huruf kecil, angka dan tanda hubung (contoh: perbup-1-2024)",
+    "daftar-slug": "daftar slug (contoh: [perbup-1-2024])",
     "kolom": "daftar kolom, tiap kolom dengan 'nama', 'label' dan 'jenis'",
     "menu": "daftar menu, tiap butir dengan 'judul' dan 'url'",
 }
@@ -248,9 +248,9 @@ HALAMAN = (
 FRONT_MATTER = {"berita": BERITA, "regulasi": REGULASI, "halaman": HALAMAN}
 
 ANGKA = (
-    F("id", "slug", True, "peserta-dijamin"),
-    F("label", required=True, example="Pekerja rentan yang dijamin"),
-    F("nilai", "bilangan", True, "21234"),
+    F("id", "slug", True, "peserta"),
+    F("label", required=True, example="Nelayan yang dijamin"),
+    F("nilai", "bilangan", True, "1500"),
     F("satuan", required=True, example="orang"),
     F("tanggal", "tanggal", True, "2025-12-09"),
     F("sumber", "sumber", True, "[publisia.id]"),

@@ -1,0 +1,82 @@
+"""Shared fixtures: a scratch project written from a dict of files, and a build runner."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from terang.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TINY_CONFIG = """\
+judul: Transparansi Program Contoh
+deskripsi: Situs uji kabupaten contoh.
+penerbit: Pemerintah Kabupaten Contoh
+lisensi: CC BY 4.0
+ringkasan_program: Kabupaten Contoh membayar iuran untuk 30 nelayan.
+angka_beranda: [peserta]
+menu:
+  - judul: Beranda
+    url: /
+  - judul: Berita
+    url: /berita/
+"""
+
+
+def tiny_files() -> dict[str, str]:
+    """The smallest complete project: one of each kind, another regency, no Serang."""
+    return {
+        "situs.yml": TINY_CONFIG,
+        "content/berita/kabar-baik.md": "---\njudul: Kabar baik\ntanggal: 2024-01-02\nringkasan: Ringkas.\ntopik: [uji]\n---\nIsi berita dengan [[angka:peserta]].\n",
+        "content/regulasi/perbup-1-2024.md": "---\njenis: Peraturan Bupati Contoh\nnomor: \"1\"\ntahun: 2024\ntentang: Uji coba\nstatus: berlaku\n---\nPenjelasan.\n",
+        "content/halaman/tentang.md": "---\njudul: Tentang\n---\nHalaman tentang. Lihat [berita](/berita/kabar-baik/).\n",
+        "data/angka_kunci.yml": "- id: peserta\n  label: Nelayan yang dijamin\n  nilai: 30\n  satuan: orang\n  tanggal: 2024-01-01\n  sumber: [Dinas Contoh]\n  rincian: per-desa\n",
+        "data/per-desa.yml": "judul: Peserta per desa\ndeskripsi: Nelayan per desa.\ntanggal: 2024-01-01\nsumber: [Dinas Contoh]\nberkas: per-desa.csv\nkolom:\n  - {nama: desa, label: Desa, jenis: teks}\n  - {nama: jumlah, label: Jumlah, jenis: bilangan}\n",
+        "data/per-desa.csv": "desa,jumlah\nSatu,10\nDua,20\n",
+    }
+
+
+class Project:
+    """A scratch project under tmp_path, using the real templates unless a test overrides them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        shutil.copytree(ROOT / "templates", path / "templates")
+
+    def write(self, files: dict[str, str | bytes]) -> "Project":
+        for name, text in files.items():
+            target = self.path / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                target.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        return self
+
+    def remove(self, name: str) -> None:
+        (self.path / name).unlink()
+
+    def build(self, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+        code = main(["--proyek", str(self.path), "--out", str(self.path / "site"), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    def page(self, url: str) -> str:
+        return (self.path / "site" / url).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path / "proyek").write(tiny_files())
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real default site, built once per test session."""
+    out = tmp_path_factory.mktemp("default") / "site"
+    assert main(["--proyek", str(ROOT), "--out", str(out), "-q"]) == 0
+    return out

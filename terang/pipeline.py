@@ -44,9 +44,14 @@ def build(options: Options) -> Result:
     site, assets = load(options)
     outputs = render(options.root, site, assets)
     raise_if(check_target(options.out, options.root))
-    write_site(options.out, outputs)
+    write_site(options.out, outputs, finishers(options, site))
     pages = sum(1 for f in outputs if f.path.endswith(".html"))
     return Result(pages, len(outputs), time.perf_counter() - start, site)
+
+
+def finishers(options: Options, site: Site) -> list:
+    """Steps that run on the complete staging folder before it replaces the old site."""
+    return []
 
 
 def load(options: Options) -> tuple[Site, tuple[str, ...]]:

@@ -7,8 +7,9 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable, Sequence
 
-from .errors import Problem
+from .errors import Problem, raise_if
 from .model import OutputFile
 
 MARKER = ".terang"  # marks a folder as Terang's output, so we never replace anything else
@@ -36,8 +37,15 @@ def check_target(out: Path, root: Path) -> list[Problem]:
     return []
 
 
-def write_site(out: Path, files: list[OutputFile]) -> None:
-    """Write every file into a fresh folder, then swap it with `out` in one step."""
+Finisher = Callable[[Path], list[Problem]]
+
+
+def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher] = ()) -> None:
+    """Write every file into a fresh folder, finish it, then swap it with `out` in one step.
+
+    Finishers run on the complete staging folder before the swap (a search indexer, a scan
+    for personal data); any problem they report cancels the swap and keeps the old site.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
@@ -51,6 +59,8 @@ def write_site(out: Path, files: list[OutputFile]) -> None:
             else:
                 target.write_bytes(f.data)
         (staging / MARKER).write_text("Folder ini dibuat oleh Terang dan diganti utuh setiap build.\n", encoding="utf-8")
+        for finish in finishers:
+            raise_if(finish(staging))
         os.chmod(staging, 0o755)
         swap(staging, out)
     finally:

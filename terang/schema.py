@@ -97,10 +97,11 @@ def check(
             problems.append(Problem(path, line, message))
         else:
             clean[spec.name] = converted
+    missing_line = base_line if prefix else max(offset, 1)  # front matter: its opening '---'
     for spec in fields:
         if spec.required and spec.name not in value:
             example = f" (contoh: {spec.name}: {spec.example})" if spec.example else ""
-            problems.append(Problem(path, base_line, f"kunci wajib '{spec.name}' tidak ada; tambahkan{example}"))
+            problems.append(Problem(path, missing_line, f"kunci wajib '{spec.name}' tidak ada; tambahkan{example}"))
     return clean, problems
 
 

@@ -8,6 +8,7 @@ site/ works at a domain root, under a sub-path and opened straight from disk.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 HOME = ""
 
@@ -31,14 +32,19 @@ def output_path(url: str) -> str:
     return url
 
 
+@lru_cache(maxsize=65536)
 def relative(from_url: str, to: str) -> str:
     """A link from the page at `from_url` to `to` (a URL or a file path, plus #fragment)."""
     target, _, fragment = to.partition("#")
-    target = output_path(target) if (target == HOME or target.endswith("/")) else target
+    target = output_path(target)
     if fragment and target == output_path(from_url):
         return f"#{fragment}"
-    here = posixpath.dirname(output_path(from_url)) or "."
-    link = posixpath.relpath(target, here)
+    here = [p for p in posixpath.dirname(output_path(from_url)).split("/") if p]
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    link = "/".join([".."] * (len(here) - common) + there[common:])
     return f"{link}#{fragment}" if fragment else link
 
 

@@ -237,7 +237,7 @@ REGULASI = (
     F("ringkasan"),
     F("sumber", "sumber"),
     F("tanggal_pengundangan", "tanggal"),
-    F("tempat_terbit", example="Serang"),
+    F("tempat_terbit", example="Kabupaten Contoh"),
     F("teu_badan", example="Indonesia. Pemerintah Pusat"),
     F("bidang_hukum", example="Hukum Administrasi Negara"),
     F("subjek", "daftar", example="[jaminan sosial]"),

@@ -23,7 +23,7 @@ SIGNATURE = b"pagefind_dcd"  # every decompressed fragment starts with this mark
 def command(site: Path) -> list[str]:
     """The Pagefind command for a folder: Indonesian stemming, quiet unless it fails."""
     return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
-            "--force-language", "id", "--silent"]
+            "--force-language", "id", "--keep-index-url", "--silent"]
 
 
 def index_site(staging: Path) -> list[Problem]:

@@ -52,7 +52,7 @@ class Topic:
 
 
 def topics(news: Iterable[NewsItem]) -> tuple[Topic, ...]:
-    """Every topic with its news; spellings that give the same slug are one topic."""
+    """Every topic with its news; spellings that give the same slug are one topic, named as the newest item spells it."""
     names: dict[str, str] = {}
     members: dict[str, list[NewsItem]] = {}
     for item in news:

@@ -67,7 +67,7 @@ def test_an_amendment_is_shown_on_both_regulations(project: Project, capsys) -> 
     new = main_of(project.page("regulasi/perbup-7-2025/index.html"))
     assert '<div class="peringatan" role="note">\n<p><strong>Status: diubah.</strong>' in old
     assert '<p>Diubah oleh: <a href="../perbup-7-2025/index.html">Peraturan Bupati Contoh Nomor 7 Tahun 2025</a>.</p>' in old
-    assert '<dt>Mengubah</dt><dd><a href="../perbup-1-2024/index.html">Peraturan Bupati Contoh Nomor 1 Tahun 2024</a></dd>' in new
+    assert '<dt>Mengubah</dt> <dd><a href="../perbup-1-2024/index.html">Peraturan Bupati Contoh Nomor 1 Tahun 2024</a></dd>' in new
 
 
 def test_a_repeal_is_shown_on_both_regulations(project: Project, capsys) -> None:
@@ -77,21 +77,21 @@ def test_a_repeal_is_shown_on_both_regulations(project: Project, capsys) -> None
     new = main_of(project.page("regulasi/perbup-7-2025/index.html"))
     assert "<strong>Status: dicabut.</strong> Peraturan ini sudah dicabut dan tidak berlaku lagi." in old
     assert '<p>Dicabut oleh: <a href="../perbup-7-2025/index.html">Peraturan Bupati Contoh Nomor 7 Tahun 2025</a>.</p>' in old
-    assert '<dt>Mencabut</dt><dd><a href="../perbup-1-2024/index.html">' in new
+    assert '<dt>Mencabut</dt> <dd><a href="../perbup-1-2024/index.html">' in new
 
 
 def test_all_jdih_fields_are_shown(project: Project, capsys) -> None:
     amended(project).build(capsys=capsys)
     page = main_of(project.page("regulasi/perbup-7-2025/index.html"))
     for row in [
-        "<dt>Jenis</dt><dd>Peraturan Bupati Contoh (Perbup)</dd>",
-        "<dt>Tanggal penetapan</dt><dd>3 Februari 2025</dd>",
-        "<dt>Tanggal pengundangan</dt><dd>4 Februari 2025</dd>",
-        "<dt>Tempat terbit</dt><dd>Kabupaten Contoh</dd>",
-        "<dt>T.E.U. badan</dt><dd>Kabupaten Contoh</dd>",
-        "<dt>Bidang hukum</dt><dd>Hukum Administrasi Negara</dd>",
-        "<dt>Subjek</dt><dd>jaminan sosial, nelayan</dd>",
-        "<dt>Bahasa</dt><dd>Bahasa Indonesia</dd>",
+        "<dt>Jenis</dt> <dd>Peraturan Bupati Contoh (Perbup)</dd>",
+        "<dt>Tanggal penetapan</dt> <dd>3 Februari 2025</dd>",
+        "<dt>Tanggal pengundangan</dt> <dd>4 Februari 2025</dd>",
+        "<dt>Tempat terbit</dt> <dd>Kabupaten Contoh</dd>",
+        "<dt>T.E.U. badan</dt> <dd>Kabupaten Contoh</dd>",
+        "<dt>Bidang hukum</dt> <dd>Hukum Administrasi Negara</dd>",
+        "<dt>Subjek</dt> <dd>jaminan sosial, nelayan</dd>",
+        "<dt>Bahasa</dt> <dd>Bahasa Indonesia</dd>",
     ]:
         assert row in page
 
@@ -166,4 +166,4 @@ def test_the_default_site_shows_pp_82_2019_amending_pp_44_2015(default_site: Pat
     old = (default_site / "regulasi/pp-44-2015/index.html").read_text(encoding="utf-8")
     assert '<p>Diubah oleh: <a href="../pp-82-2019/index.html">Peraturan Pemerintah Nomor 82 Tahun 2019</a>.</p>' in old
     new = (default_site / "regulasi/pp-82-2019/index.html").read_text(encoding="utf-8")
-    assert '<dt>Mengubah</dt><dd><a href="../pp-44-2015/index.html">Peraturan Pemerintah Nomor 44 Tahun 2015</a></dd>' in new
+    assert '<dt>Mengubah</dt> <dd><a href="../pp-44-2015/index.html">Peraturan Pemerintah Nomor 44 Tahun 2015</a></dd>' in new

@@ -130,3 +130,18 @@ def test_a_stemmed_indonesian_word_finds_the_page_in_a_browser(served: str) -> N
             assert hosts == {served.split("/")[2]}
         finally:
             browser.close()
+
+
+def test_without_javascript_the_search_page_offers_every_page(served: str) -> None:
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(java_script_enabled=False).new_page()
+            page.goto(served + "cari/index.html")
+            assert page.locator(".pagefind-ui__search-input").count() == 0
+            assert page.locator("#semua-halaman").inner_text() == "Semua halaman"
+            page.get_by_role("link", name="Hak peserta").click()
+            assert page.url == served + "hak/index.html"
+        finally:
+            browser.close()

@@ -167,3 +167,14 @@ def test_the_default_site_shows_pp_82_2019_amending_pp_44_2015(default_site: Pat
     assert '<p>Diubah oleh: <a href="../pp-82-2019/index.html">Peraturan Pemerintah Nomor 82 Tahun 2019</a>.</p>' in old
     new = (default_site / "regulasi/pp-82-2019/index.html").read_text(encoding="utf-8")
     assert '<dt>Mengubah</dt> <dd><a href="../pp-44-2015/index.html">Peraturan Pemerintah Nomor 44 Tahun 2015</a></dd>' in new
+
+
+def test_every_default_regulation_has_parseable_legislation_json_ld(default_site: Path) -> None:
+    pages = sorted((default_site / "regulasi").glob("*/index.html"))
+    names = {p.parent.name: json_ld(p.read_text(encoding="utf-8")) for p in pages if p.parent.name not in ("jenis", "tahun")}
+    assert len(names) == 7
+    assert {n["@type"] for n in names.values()} == {"Legislation"}
+    assert names["pp-44-2015"]["legislationLegalForce"] == "PartiallyInForce"
+    assert names["inpres-2-2021"]["legislationDate"] == "2021-03-25"
+    assert names["perbup-serang-59-2025"]["alternateName"] == "Perbup 59/2025"
+    assert "url" not in names["uu-40-2004"]  # the default site has no base_url, so no absolute URL is invented

@@ -46,12 +46,13 @@ def relations(regulations: Iterable[Regulation], reg: Regulation) -> Relations:
     )
 
 
-def relation_problems(regulations: list[Regulation], line: Callable[[str, str], int]) -> list[Problem]:
+def relation_problems(regulations: list[Regulation], line: Callable[[str, str], int], known: set[str]) -> list[Problem]:
     """Relations must name existing regulations, and the status must agree with them.
 
-    `line(path, key)` gives the file line of a front-matter key, for the message.
+    `line(path, key)` gives the file line of a front-matter key, for the message; `known` holds
+    every regulation slug, also of files with other mistakes, so one mistake is reported once.
     """
-    slugs = sorted(r.slug for r in regulations)
+    slugs = sorted(known)
     problems = []
     for reg in regulations:
         for key in ("mengubah", "mencabut"):
@@ -131,8 +132,6 @@ def json_ld(reg: Regulation, rel: Relations, base_url: str) -> str:
         data["datePublished"] = reg.tanggal_pengundangan.isoformat()
     if reg.teu_badan:
         data["legislationPassedBy"] = {"@type": "Organization", "name": reg.teu_badan}
-    if reg.tempat_terbit:
-        data["legislationJurisdiction"] = reg.tempat_terbit
     if reg.subjek or reg.bidang_hukum:
         data["keywords"] = ", ".join(filter(None, (reg.bidang_hukum, *reg.subjek)))
     changes = [*rel.amends, *rel.repeals]

@@ -27,7 +27,8 @@ def publishable(items: Iterable, drafts: bool, future: bool, today: dt.date) -> 
 
 def reading_minutes(item: NewsItem) -> int:
     """Minutes to read the body, rounded up, at least one."""
-    words = len(re.findall(r"\w+", re.sub(r"\[\[[^\]]*\]\]|\([^)]*\)", " ", item.body.text)))
+    prose = re.sub(r"\[\[[^\]]*\]\]|\]\([^)]*\)", " ", item.body.text)  # placeholders and link targets are not read
+    words = len(re.findall(r"\w+", prose))
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 

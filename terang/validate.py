@@ -36,7 +36,7 @@ def validate_sources(root: Path, sources: tuple[SourceFile, ...]) -> tuple[list[
         if item:
             items.append(item)
     by_path = {s.path: s for s in sources}
-    problems += relation_problems([i for i in items if isinstance(i, Regulation)], lambda path, key: _line(by_path[path], key))
+    problems += relation_problems([i for i in items if isinstance(i, Regulation)], lambda path, key: _line(by_path[path], key), regulation_slugs)
     return items, problems
 
 

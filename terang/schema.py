@@ -237,6 +237,14 @@ REGULASI = (
     F("berkas"),
     F("ringkasan"),
     F("sumber", "sumber"),
+    F("tanggal_pengundangan", "tanggal"),
+    F("tempat_terbit", example="Kabupaten Contoh"),
+    F("teu_badan", example="Indonesia. Pemerintah Pusat"),
+    F("bidang_hukum", example="Hukum Administrasi Negara"),
+    F("subjek", "daftar", example="[jaminan sosial]"),
+    F("bahasa", example="Bahasa Indonesia"),
+    F("mengubah", "daftar-slug", example="[pp-44-2015]"),
+    F("mencabut", "daftar-slug", example="[perbup-1-2020]"),
 )
 
 HALAMAN = (
@@ -291,4 +299,7 @@ SITUS = (
     F("angka_beranda", "daftar-slug"),
     F("dasar_hukum", "slug"),
     F("berita_di_beranda", "bilangan"),
+    F("berita_per_halaman", "bilangan"),
+    F("gambar_bagikan", example="gambar/bagikan.png"),
+    F("gambar_bagikan_alt", example="Judul situs di atas latar biru"),
 )

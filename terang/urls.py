@@ -58,3 +58,30 @@ def base_path(base_url: str) -> str:
     rest = base_url.split("://", 1)[-1]
     path = "/" + rest.split("/", 1)[1] if "/" in rest else "/"
     return path if path.endswith("/") else path + "/"
+
+
+def news_page_url(number: int) -> str:
+    """Page `number` of the news list; page 1 is the section page itself."""
+    return section_url("berita") if number <= 1 else f"berita/halaman/{number}/"
+
+
+def news_year_url(year: int) -> str:
+    return f"berita/tahun/{year}/"
+
+
+def topic_url(slug: str) -> str:
+    """A topic page; the empty slug is the list of all topics."""
+    return f"topik/{slug}/" if slug else "topik/"
+
+
+def regulation_filter_url(facet: str, value: str | int) -> str:
+    """A pre-built filter of the regulation list: regulasi/jenis/<slug>/ or regulasi/tahun/<year>/."""
+    return f"regulasi/{facet}/{value}/"
+
+
+SEARCH = "cari/"
+NEWS_FEED = "berita/atom.xml"
+REGULATION_FEED = "regulasi/atom.xml"
+JDIHN_FEED = "regulasi/jdihn.json"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"

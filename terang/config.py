@@ -45,7 +45,7 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None,
         base_url=(url.rstrip("/") + "/") if url else "", language=values.get("bahasa", "id"),
         licence=values.get("lisensi", ""), menu=tuple(menu), programme_summary=values.get("ringkasan_program", ""),
         home_figures=values.get("angka_beranda", ()), legal_basis=values.get("dasar_hukum", ""),
-        news_on_home=values.get("berita_di_beranda", 3),
+        news_on_home=values.get("berita_di_beranda", 3), official_phones=values.get("kontak_resmi", ()),
     )
     return replace(config, build_date=build_date()), []
 

@@ -266,16 +266,21 @@ DATASET = (
     F("deskripsi", required=True, example="Satu kalimat tentang isi tabel"),
     F("tanggal", "tanggal", True, "2025-12-09"),
     F("sumber", "sumber", True, "[publisia.id]"),
-    F("berkas", required=True, example="peserta-per-segmen.csv"),
-    F("kolom", "kolom", True),
+    F("berkas", example="peserta-per-segmen.csv"),
+    F("kolom", "kolom"),
     F("dasar_hukum", "slug"),
     F("catatan"),
+    F("sasaran", "slug"),
+    F("angka", "kolom"),
+    F("mentah", example="peserta-2025.csv"),
+    F("ambang", "bilangan"),
+    F("simulasi", "ya/tidak"),
 )
 
 KOLOM = (
     F("nama", required=True, example="jumlah"),
     F("label", required=True, example="Jumlah pekerja"),
-    F("jenis", "pilihan", True, "bilangan", ("teks", "bilangan")),
+    F("jenis", "pilihan", True, "bilangan", ("teks", "bilangan", "wilayah", "periode")),
 )
 
 SITUS = (
@@ -290,4 +295,5 @@ SITUS = (
     F("angka_beranda", "daftar-slug"),
     F("dasar_hukum", "slug"),
     F("berita_di_beranda", "bilangan"),
+    F("kontak_resmi", "daftar"),
 )

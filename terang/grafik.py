@@ -8,11 +8,11 @@ from xml.sax.saxutils import escape, quoteattr
 from . import fmt
 from .model import Dataset
 
-WIDTH = 640
+WIDTH = 400
 ROW = 48
 BAR = 18
 LEFT = 4
-VALUE_ROOM = 110  # room right of the longest bar for its value
+VALUE_ROOM = 100  # room right of the longest bar for its value
 BAR_COLOUR = "#0b5394"  # 7.9:1 on white
 TARGET_COLOUR = "#1a1a1a"
 

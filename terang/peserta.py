@@ -191,7 +191,7 @@ def participant_dataset(root: Path, pattern: str, threshold: int, common: dict[s
     if not counts:
         return None, [Problem(path, line, f"berkas peserta '{pattern}' tidak berisi satu baris peserta pun")]
     columns, rows = aggregate_rows(counts, threshold)
-    return Dataset(**common, columns=columns, rows=rows, data_file=f"{RAW_DIR}/{pattern}", aggregate=True), []
+    return Dataset(**common, columns=columns, rows=rows, data_file=f"{RAW_DIR}/{pattern}", aggregate=True, threshold=threshold), []
 
 
 def participant_names(root: Path, patterns: list[str], wanted: set[str]) -> dict[str, tuple[str, int]]:

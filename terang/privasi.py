@@ -139,12 +139,16 @@ def _strings(data: object) -> Iterator[str]:
             yield from _strings(value)
 
 
+TEXT_SUFFIXES = {".md", ".csv", ".txt", ".json", ".html", ".xml", ".yml", ".yaml", ".svg"}
+
+
 def source_texts(root: Path) -> dict[str, str]:
-    """Every Markdown file under content/ and every yml/csv in data/ (not data/mentah/)."""
+    """Every text file under content/ and every yml/csv in data/ (not data/mentah/)."""
     texts: dict[str, str] = {}
-    for pattern in ("content/**/*.md", "data/*.yml", "data/*.csv"):
-        for path in sorted(root.glob(pattern)):
-            texts[path.relative_to(root).as_posix()] = path.read_bytes().decode("utf-8-sig", errors="replace")
+    paths = [p for p in (root / "content").rglob("*") if p.suffix.lower() in TEXT_SUFFIXES]
+    paths += [p for pattern in ("*.yml", "*.csv") for p in (root / "data").glob(pattern)]
+    for path in sorted(p for p in paths if p.is_file()):
+        texts[path.relative_to(root).as_posix()] = path.read_bytes().decode("utf-8-sig", errors="replace")
     return texts
 
 

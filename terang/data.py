@@ -133,13 +133,21 @@ def read_dataset(root: Path, path: Path) -> tuple[Dataset | None, list[Problem]]
     return Dataset(**common, columns=output_columns(tuple(columns)), rows=rows, data_file=f"data/{values['berkas']}", target=target), []
 
 
-def audit(figures: list[Figure], datasets: list[Dataset]) -> tuple[list[Audit], list[Problem]]:
-    """Check every figure that names a breakdown against the sum of that table."""
+def dataset_ids(root: Path) -> set[str]:
+    """The ids of every table described in data/, including those that failed to read."""
+    return {p.stem for p in (root / "data").glob("*.yml") if p.name not in (FIGURES_FILE, CHANGES_FILE)}
+
+
+def audit(figures: list[Figure], datasets: list[Dataset], declared: set[str] | None = None) -> tuple[list[Audit], list[Problem]]:
+    """Check every figure that names a breakdown against the sum of that table.
+
+    A table that is `declared` but failed to read has its own errors; it is not reported again.
+    """
     by_id = {d.id: d for d in datasets}
     audits: list[Audit] = []
     problems: list[Problem] = []
     for figure in figures:
-        if not figure.breakdown:
+        if not figure.breakdown or (figure.breakdown not in by_id and figure.breakdown in (declared or set())):
             continue
         dataset = by_id.get(figure.breakdown)
         if dataset is None:

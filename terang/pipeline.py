@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import urls
 from .config import load_config
-from .data import audit, conflicts, read_datasets, read_figures
+from .data import audit, conflicts, dataset_ids, read_datasets, read_figures
 from .errors import BuildFailed, Problem, raise_if
 from .markup import Rendered, Targets, render_markdown
 from .model import OutputFile
@@ -70,7 +70,7 @@ def load(options: Options) -> tuple[Site, tuple[str, ...]]:
     problems += found
     datasets, found = read_datasets(root)
     problems += found
-    audits, found = audit(figures, datasets)
+    audits, found = audit(figures, datasets, dataset_ids(root))
     problems += found
     stated, found = conflicts(figures, datasets)
     problems += found

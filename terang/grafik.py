@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import fmt
 from .model import Dataset
+from .terbitan import labelled
 
 WIDTH = 400
 ROW = 48
@@ -73,7 +74,7 @@ def svg(dataset: Dataset, chart_id: str) -> str:
     has_target = any(b.target for b in items)
     legend = 28 if has_target else 0
     height = legend + ROW * len(items) + 8
-    title = f"Grafik: {dataset.title}" + (" (SIMULASI)" if dataset.synthetic else "")
+    title = f"Grafik: {labelled(dataset)}"
     parts = [
         f'<svg class="grafik" id={quoteattr(chart_id)} role="img" viewBox="0 0 {WIDTH} {height}" '
         f'aria-labelledby="{chart_id}-judul {chart_id}-desk" xmlns="http://www.w3.org/2000/svg">',

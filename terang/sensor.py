@@ -4,8 +4,10 @@ A count table is published with its row and column totals. Every row and every c
 (totals included) is one equation: its cells add up to its total. A hidden cell can be
 worked out when it is the only hidden entry of an equation, so each equation that hides
 anything must hide at least two entries, one of them a "large" count (above the threshold)
-that can move up and down to absorb any value of the small one. Cells of 1 to threshold-1
-people are primary ("<5"); the large ones hidden to protect them are secondary ("×").
+that can move up and down to absorb any value of the small one (when a row holds nothing
+large, two hidden entries must do). Cells of 1 to threshold-1 people are primary ("<5");
+the large ones hidden to protect them are secondary ("×"). Zeros are shown: they say that
+nobody is in a group, which protects nobody's identity.
 """
 
 from __future__ import annotations
@@ -41,8 +43,9 @@ def suppress(table: Sequence[Sequence[int]], threshold: int) -> list[list[int | 
         return full[cell[0]][cell[1]] > threshold
 
     def safe(eq: list[Cell]) -> bool:
+        # with nothing large left to hide (only zeros beside small counts), two hidden entries must do
         shown = [c for c in eq if c in hidden]
-        return not shown or (len(shown) >= 2 and any(large(c) for c in shown))
+        return not shown or (len(shown) >= 2 and (any(large(c) for c in shown) or not any(large(c) for c in eq)))
 
     changed = True
     while changed:

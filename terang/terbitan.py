@@ -25,6 +25,11 @@ def download_paths(dataset: Dataset) -> dict[str, str]:
     return {"csv": f"{base}{dataset.id}.csv", "json": f"{base}{dataset.id}.json", "datapackage": f"{base}datapackage.json"}
 
 
+def labelled(dataset: Dataset) -> str:
+    """A table's title, marked SIMULASI when it holds generated test data."""
+    return dataset.title + (" (SIMULASI)" if dataset.synthetic and "SIMULASI" not in dataset.title else "")
+
+
 def plain(value: Any) -> Any:
     """A cell for CSV and JSON: hidden cells become their mark ('<5', '×')."""
     return str(value) if isinstance(value, Suppressed) else value
@@ -45,7 +50,7 @@ def sources_json(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
 def table_json(dataset: Dataset) -> bytes:
     record: dict[str, Any] = {
         "id": dataset.id,
-        "judul": dataset.title,
+        "judul": labelled(dataset),
         "deskripsi": dataset.description,
         "tanggal": dataset.date.isoformat(),
         "sumber": sources_json(dataset.sources),
@@ -88,7 +93,7 @@ def datapackage(dataset: Dataset, config: Config) -> bytes:
     package = {
         "profile": "tabular-data-package",
         "name": dataset.id,
-        "title": dataset.title + (" (SIMULASI)" if dataset.synthetic else ""),
+        "title": labelled(dataset),
         "description": dataset.description + (" " + CELL_NOTE if dataset.aggregate else ""),
         "created": dataset.date.isoformat(),
         "licenses": licence(config),
@@ -120,7 +125,7 @@ def json_ld(dataset: Dataset, config: Config, page_url: str) -> str:
     record: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": dataset.title + (" (SIMULASI)" if dataset.synthetic else ""),
+        "name": labelled(dataset),
         "description": dataset.description,
         "inLanguage": config.language,
         "dateModified": dataset.date.isoformat(),

@@ -7,6 +7,7 @@ old site. A hit fails the build and says where it is, showing only the start of 
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import html
 import json
@@ -18,8 +19,8 @@ from typing import Callable, Iterable, Iterator
 from .errors import Problem
 from .peserta import RAW_DIR, normal, participant_names, raw_files, read_chunks
 
-NIK_RE = re.compile(r"(?<![\d.,])(\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4})(?![\d])")
-PHONE_RE = re.compile(r"(?<![\w+.,])((?:\+62|62|0)[ .()-]{0,2}\d(?:[ .()-]{0,2}\d){7,12})(?![\w])")
+NIK_RE = re.compile(r"(?<![\d])(\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4})(?![\d])")
+PHONE_RE = re.compile(r"(?<![\w+.])((?:\+62|62|0)[ .()-]{0,2}\d(?:[ .()-]{0,2}\d){7,12})(?![\w])")
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 GZIP_MAGIC = b"\x1f\x8b"
 PAGEFIND_PREFIX = b"pagefind_dcd"
@@ -61,11 +62,14 @@ def line_at(text: str, index: int) -> int:
 
 def scan_text(text: str, official: frozenset[str]) -> list[Hit]:
     """NIK-shaped numbers and phone numbers that are not official contacts."""
-    hits = [Hit("nik", line_at(text, m.start()), digits(m.group(1))[:4] + "…", digits(m.group(1)))
-            for m in NIK_RE.finditer(text) if is_nik(m.group(1))]
+    niks = [m for m in NIK_RE.finditer(text) if is_nik(m.group(1))]
+    hits = [Hit("nik", line_at(text, m.start()), digits(m.group(1))[:4] + "…", digits(m.group(1))) for m in niks]
+    taken = [range(m.start(), m.end()) for m in NIK_RE.finditer(text)]  # a phone is never part of a 16-digit number
     for m in PHONE_RE.finditer(text):
+        if any(m.start() in span for span in taken):
+            continue
         key = phone_key(m.group(1))
-        if key and key not in official and len(digits(m.group(1))) != 16:
+        if key and key not in official:
             hits.append(Hit("telepon", line_at(text, m.start()), digits(m.group(1))[:4] + "…", key))
     return hits
 
@@ -98,33 +102,38 @@ def describe(hit: Hit, origin: str) -> str:
 
 def mask_name(name: str) -> str:
     """'Siti Aminah' -> 'S… A…'."""
-    return " ".join(w[0] + "…" for w in name.split())
+    return " ".join(w[0].upper() + "…" for w in name.split())
 
 
 def name_hits(root: Path, texts: dict[str, str]) -> list[tuple[str, Hit, str]]:
-    """Participant names that appear in any of the texts: (text key, hit, 'file row N')."""
+    """Participant names in any of the texts: (text key, hit, 'file baris N'), once per text and name."""
     if not raw_files(root, "*"):
         return []
-    where: dict[str, tuple[str, int]] = {}
+    where: dict[str, dict[str, int]] = {}
     for key, text in texts.items():
+        breaks = [m.start() for m in re.finditer("\n", text)]
         for phrase, index in phrases(text):
-            where.setdefault(phrase, (key, line_at(text, index)))
-        for cell in cells(key, text):
-            where.setdefault(cell, (key, 0))
+            places = where.setdefault(phrase, {})
+            if key not in places:
+                places[key] = bisect.bisect_left(breaks, index) + 1
+        for cell, line in cells(key, text):
+            where.setdefault(cell, {}).setdefault(key, line)
     found = participant_names(root, ["*"], set(where))
-    return [(where[n][0], Hit("nama", where[n][1], mask_name(n), n), f"{path} baris {row}") for n, (path, row) in found.items()]
+    return [(key, Hit("nama", line, mask_name(name), name), f"{path} baris {row}")
+            for name, (path, row) in found.items() for key, line in where[name].items()]
 
 
-def cells(key: str, text: str) -> list[str]:
-    """Whole cells of a CSV or string values of a JSON file: a one-word name leaking as a cell."""
+def cells(key: str, text: str) -> list[tuple[str, int]]:
+    """Whole cells of a CSV or string values of a JSON file, with lines: a one-word name leaking as a cell."""
     if key.endswith(".csv"):
-        return [normal(c) for line in text.splitlines() for c in line.split(",") if c.strip()]
+        sep = ";" if text[:200].count(";") > text[:200].count(",") else ","
+        return [(normal(c), n) for n, line in enumerate(text.splitlines(), start=1) for c in line.split(sep) if c.strip()]
     if key.endswith(".json"):
         try:
             data = json.loads(text)
         except ValueError:
             return []
-        return [normal(s) for s in _strings(data)]
+        return [(normal(s), 0) for s in _strings(data)]
     return []
 
 

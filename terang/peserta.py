@@ -29,10 +29,10 @@ KECAMATAN_RE = re.compile(r"^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$")
 
 @dataclass(frozen=True)
 class Chunk:
-    """Some rows of a participant file: the first row's spreadsheet number and the columns asked for."""
+    """Some rows of a participant file: the first row's spreadsheet number and the columns asked for, as text."""
 
     first_row: int
-    columns: dict[str, list[str]]
+    frame: Any  # a pandas DataFrame
 
 
 def raw_files(root: Path, pattern: str) -> list[Path]:
@@ -45,56 +45,69 @@ def raw_files(root: Path, pattern: str) -> list[Path]:
 
 def header(path: Path) -> list[str]:
     """The header row of a participant file, lower-cased."""
-    return next(iter(read_chunks(path, None, 1)), Chunk(2, {})).columns.get("__header__", [])
-
-
-def read_chunks(path: Path, wanted: tuple[str, ...] | None, size: int = CHUNK_ROWS) -> Iterator[Chunk]:
-    """Yield the wanted columns of a CSV or XLSX file, `size` rows at a time, as text."""
     if path.suffix.lower() == ".xlsx":
-        yield from _xlsx_chunks(path, wanted, size)
-        return
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            first = next(book.worksheets[0].iter_rows(values_only=True), ())
+        finally:
+            book.close()
+        return [str(c or "").strip().lower() for c in first]
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        line = handle.readline().strip("\r\n")
+    return [c.strip().lower() for c in line.split(separator(line))]
+
+
+def read_chunks(path: Path, wanted: tuple[str, ...], size: int | None = None) -> Iterator[Chunk]:
+    """Yield the wanted columns of a CSV or XLSX file, `size` rows at a time, as stripped text."""
     import pandas as pd
 
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        first = handle.readline()
-    names = [c.strip().lower() for c in first.strip("\r\n").split(separator(first))]
-    if wanted is None:
-        yield Chunk(2, {"__header__": names})
-        return
-    usecols = [i for i, n in enumerate(names) if n in wanted]
-    reader = pd.read_csv(path, sep=separator(first), encoding="utf-8-sig", dtype=str, keep_default_na=False,
-                         usecols=usecols, chunksize=size, header=0, skip_blank_lines=False)
+    size = size or CHUNK_ROWS
+    names = header(path)
+    keep = [i for i, n in enumerate(names) if n in wanted]
+    if path.suffix.lower() == ".xlsx":
+        frames: Iterator[Any] = _xlsx_frames(path, keep, [names[i] for i in keep], size)
+    else:
+        with path.open("r", encoding="utf-8-sig", newline="") as handle:
+            sep = separator(handle.readline())
+        frames = pd.read_csv(path, sep=sep, encoding="utf-8-sig", dtype=str, keep_default_na=False,
+                             usecols=keep, chunksize=size, header=0, skip_blank_lines=False)
     row = 2
-    for frame in reader:
-        frame.columns = [names[i] for i in usecols]
-        yield Chunk(row, {c: [str(v).strip() for v in frame[c]] for c in frame.columns})
+    for frame in frames:
+        frame.columns = [names[i] for i in keep]
+        for column in frame.columns:
+            frame[column] = frame[column].str.strip()
+        yield Chunk(row, frame)
         row += len(frame)
 
 
-def _xlsx_chunks(path: Path, wanted: tuple[str, ...] | None, size: int) -> Iterator[Chunk]:
-    from openpyxl import load_workbook  # read_only streams rows, so memory stays bounded
+def _xlsx_frames(path: Path, keep: list[int], columns: list[str], size: int) -> Iterator[Any]:
+    """Rows of the first sheet as DataFrames of text; read_only streams rows, so memory stays bounded."""
+    import pandas as pd
+    from openpyxl import load_workbook
 
     book = load_workbook(path, read_only=True, data_only=True)
     try:
         rows = book.worksheets[0].iter_rows(values_only=True)
-        names = [str(c or "").strip().lower() for c in next(rows, ())]
-        if wanted is None:
-            yield Chunk(2, {"__header__": names})
-            return
-        keep = [(i, n) for i, n in enumerate(names) if n in wanted]
-        buffer: dict[str, list[str]] = {n: [] for _, n in keep}
-        first = 2
-        for count, values in enumerate(rows, start=2):
-            for i, n in keep:
-                value = values[i] if i < len(values) else None
-                buffer[n].append(value.date().isoformat() if hasattr(value, "date") else "" if value is None else str(value).strip())
-            if count - first + 1 == size:
-                yield Chunk(first, buffer)
-                buffer, first = {n: [] for _, n in keep}, count + 1
-        if any(buffer.values()):
-            yield Chunk(first, buffer)
+        next(rows, None)
+        buffer: list[list[str]] = []
+        for values in rows:
+            buffer.append([_text(values[i] if i < len(values) else None) for i in keep])
+            if len(buffer) == size:
+                yield pd.DataFrame(buffer, columns=columns, dtype=str)
+                buffer = []
+        if buffer:
+            yield pd.DataFrame(buffer, columns=columns, dtype=str)
     finally:
         book.close()
+
+
+def _text(value: Any) -> str:
+    """An Excel cell as text: dates as YYYY-MM-DD, empty cells as ''."""
+    if value is None:
+        return ""
+    return value.date().isoformat() if hasattr(value, "date") else str(value)
 
 
 def month_of(text: str) -> str:
@@ -109,8 +122,27 @@ def month_of(text: str) -> str:
     return f"{year:04d}-{month:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
 
 
+def row_problem(segment: str, code: str, month: str, registered: str, letters: dict[str, str]) -> str:
+    """Why one participant row cannot be counted, or '' when it can."""
+    if not segment:
+        return f"kolom {letters['segmen']} 'segmen' kosong; isi dengan nama segmen, misalnya Nelayan"
+    if not KECAMATAN_RE.match(code):
+        return f"kolom {letters['kode_wilayah']} 'kode_wilayah': " + (code_problem(code) or f"'{code}' bukan kode kecamatan; tulis misalnya 36.04.05")
+    if region_name(code[:8]) is None:
+        return f"kolom {letters['kode_wilayah']} 'kode_wilayah': " + code_problem(code[:8])
+    if not month:
+        return f"kolom {letters['tanggal_terdaftar']} 'tanggal_terdaftar': '{registered}' bukan tanggal; tulis misalnya 2025-12-09"
+    return ""
+
+
 def count_file(root: Path, path: Path) -> tuple[Counter, list[Problem]]:
-    """Count one participant file by (segmen, kecamatan code, month); rows with mistakes are reported."""
+    """Count one participant file by (segmen, kecamatan code, month); rows with mistakes are reported.
+
+    Each chunk is checked per distinct value (codes and dates repeat a lot), so a
+    million rows cost a few pandas operations per chunk rather than a Python loop per row.
+    """
+    import pandas as pd
+
     name = path.relative_to(root).as_posix()
     names = header(path)
     missing = [c for c in COUNTED if c not in names]
@@ -121,26 +153,21 @@ def count_file(root: Path, path: Path) -> tuple[Counter, list[Problem]]:
     problems: list[Problem] = []
     errors = 0
     for chunk in read_chunks(path, COUNTED):
-        for offset, (segment, code, registered) in enumerate(zip(*(chunk.columns[c] for c in COUNTED))):
-            if not (segment or code or registered):
-                continue
-            month = month_of(registered)
-            message = ""
-            if not segment:
-                message = f"kolom {letters['segmen']} 'segmen' kosong; isi dengan nama segmen, misalnya Nelayan"
-            elif not KECAMATAN_RE.match(code):
-                message = f"kolom {letters['kode_wilayah']} 'kode_wilayah': " + (code_problem(code) or f"'{code}' bukan kode kecamatan; tulis misalnya 36.04.05")
-            elif region_name(code[:8]) is None:
-                message = f"kolom {letters['kode_wilayah']} 'kode_wilayah': " + code_problem(code[:8])
-            elif not month:
-                message = f"kolom {letters['tanggal_terdaftar']} 'tanggal_terdaftar': '{registered}' bukan tanggal; tulis misalnya 2025-12-09"
-            if message:
-                errors += 1
-                if errors <= MAX_REPORTED:
-                    number = chunk.first_row + offset
-                    problems.append(Problem(name, number, f"baris {number}, {message}"))
-                continue
-            counts[(segment, code[:8], month)] += 1
+        frame = chunk.frame
+        frame["baris"] = range(chunk.first_row, chunk.first_row + len(frame))
+        frame = frame[(frame[list(COUNTED)] != "").any(axis=1)].copy()  # empty spreadsheet rows
+        codes = {c: bool(KECAMATAN_RE.match(c)) and region_name(c[:8]) is not None for c in frame["kode_wilayah"].unique()}
+        months = {d: month_of(d) for d in frame["tanggal_terdaftar"].unique()}
+        frame["bulan"] = frame["tanggal_terdaftar"].map(months)
+        good = (frame["segmen"] != "") & frame["kode_wilayah"].map(codes) & (frame["bulan"] != "")
+        for row in frame[~good].itertuples(index=False):
+            errors += 1
+            if errors <= MAX_REPORTED:
+                message = row_problem(row.segmen, row.kode_wilayah, row.bulan, row.tanggal_terdaftar, letters)
+                problems.append(Problem(name, row.baris, f"baris {row.baris}, {message}"))
+        valid = frame[good]
+        sizes = valid.groupby([valid["segmen"], valid["kode_wilayah"].str[:8], valid["bulan"]]).size()
+        counts.update({key: int(n) for key, n in sizes.items()})
     if errors > MAX_REPORTED:
         problems.append(Problem(name, 0, f"dan {fmt.number(errors - MAX_REPORTED)} baris lain dengan kesalahan serupa"))
     return counts, problems
@@ -202,7 +229,7 @@ def participant_names(root: Path, patterns: list[str], wanted: set[str]) -> dict
             if "nama" not in header(path):
                 continue
             for chunk in read_chunks(path, ("nama",)):
-                for offset, name in enumerate(chunk.columns["nama"]):
+                for offset, name in enumerate(chunk.frame["nama"]):
                     key = normal(name)
                     if key in wanted and key not in found:
                         found[key] = (path.relative_to(root).as_posix(), chunk.first_row + offset)

@@ -170,7 +170,7 @@ def origin_of(hit: Hit, sources: dict[str, str], root: Path) -> str:
     if hit.kind == "nik":
         for raw in raw_files(root, "*"):
             for chunk in read_chunks(raw, ("nik",)):
-                for offset, value in enumerate(chunk.columns.get("nik", [])):
+                for offset, value in enumerate(chunk.frame.get("nik", [])):
                     if digits(value) == hit.value:
                         return f" (sama dengan NIK di {raw.relative_to(root).as_posix()} baris {chunk.first_row + offset})"
     return ""

@@ -137,8 +137,12 @@ class Dataset:
 
     @property
     def count_column(self) -> Column | None:
-        """The column that an announced total breaks down into: the first numeric one that is not a target."""
-        return next((c for c in self.numeric_columns if c.name != self.target), None)
+        """The column that an announced total breaks down into: the first numeric one that is not a target.
+
+        Participant aggregates add up in their last column, 'jumlah'.
+        """
+        numeric = self.numeric_columns[-1:] if self.aggregate else self.numeric_columns
+        return next((c for c in numeric if c.name != self.target), None)
 
 
 @dataclass(frozen=True)

@@ -128,3 +128,13 @@ def test_counting_reads_in_chunks_and_adds_files_together(tmp_path: Path, monkey
     assert problems == []
     assert counts[("Nelayan", "36.04.05", "2025-01")] == 17
     assert sum(counts.values()) == 56
+
+
+def test_an_announced_total_can_be_audited_against_participant_counts(project, capsys) -> None:
+    figures = (project.path / "data/angka_kunci.yml").read_text(encoding="utf-8").replace("rincian: per-desa", "rincian: peserta")
+    project.write({"data/angka_kunci.yml": figures, "data/peserta.yml": DATASET_YML, "data/mentah/peserta.csv": participants(GROUPS),
+                   "content/halaman/tentang.md": "---\njudul: Tentang\n---\nTerdaftar [[jumlah:peserta]] orang.\n"})
+    code, _, err = project.build(capsys=capsys)
+    assert (code, err) == (0, "")
+    assert "Terdaftar <a href=\"../data/peserta/index.html\">51</a> orang." in project.page("tentang/index.html")
+    assert "hasilnya <strong>51</strong>" in project.page("index.html")

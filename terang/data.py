@@ -28,16 +28,22 @@ def read_yaml(root: Path, name: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(name, exc.line, exc.message)]
 
 
+def read_list(root: Path, name: str, example: str) -> tuple[Located | None, list[Problem]]:
+    """An optional YAML file that holds a list; None when it is missing or unusable."""
+    if not (root / name).is_file():
+        return None, []
+    located, problems = read_yaml(root, name)
+    if located is not None and not isinstance(located.value, list):
+        return None, [Problem(name, 1, f"isinya harus berupa daftar, tiap butir diawali '- {example}: ...'")]
+    return located, problems
+
+
 def read_figures(root: Path) -> tuple[list[Figure], list[Problem]]:
     """data/angka_kunci.yml: a list of announced figures."""
     name = f"data/{FIGURES_FILE}"
-    if not (root / name).is_file():
-        return [], []
-    located, problems = read_yaml(root, name)
+    located, problems = read_list(root, name, "id")
     if located is None:
         return [], problems
-    if not isinstance(located.value, list):
-        return [], [Problem(name, 1, "isinya harus berupa daftar angka, tiap butir diawali '- id: ...'")]
     figures, found = figure_list(located, name, "")
     return figures, problems + found
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import fmt
-from .data import CHANGES_FILE, read_yaml
+from .data import CHANGES_FILE, read_list
 from .errors import Problem
 from .model import Change, Figure
 from .schema import F, check, suggest
@@ -22,13 +22,9 @@ CHANGE = (
 def read_changes(root: Path, figures: list[Figure]) -> tuple[list[Change], list[Problem]]:
     """Every change, checked: the figure exists, and its last change ends at today's value."""
     name = f"data/{CHANGES_FILE}"
-    if not (root / name).is_file():
-        return [], []
-    located, problems = read_yaml(root, name)
+    located, problems = read_list(root, name, "angka")
     if located is None:
         return [], problems
-    if not isinstance(located.value, list):
-        return [], [Problem(name, 1, "isinya harus berupa daftar perubahan, tiap butir diawali '- angka: ...'")]
     by_id = {f.id: f for f in figures}
     changes: list[Change] = []
     for index in range(len(located.value)):

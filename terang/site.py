@@ -26,7 +26,9 @@ class Site:
 
     def history(self, figure_id: str) -> tuple[Change, ...]:
         """A figure's published changes, oldest first."""
-        return tuple(sorted((c for c in self.changes if c.figure_id == figure_id), key=lambda c: (c.date, c.line)))
+        from .riwayat import history
+
+        return history(figure_id, self.changes)
 
     def regulation(self, slug: str) -> Regulation | None:
         return next((r for r in self.regulations if r.slug == slug), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Audit, Change, Config, Conflict, Dataset, Figure, NewsItem, Page, Regulation
+from .riwayat import history
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,6 @@ class Site:
 
     def history(self, figure_id: str) -> tuple[Change, ...]:
         """A figure's published changes, oldest first."""
-        from .riwayat import history
-
         return history(figure_id, self.changes)
 
     def regulation(self, slug: str) -> Regulation | None:

@@ -18,6 +18,7 @@ from .wilayah import code_problem, region_name
 
 INT_RE = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)$")
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+EXCEL_MONTH_RE = re.compile(r"^(\d{4}-\d{2})-01 00:00:00$")  # Excel turns a typed 2025-01 into a date
 NAME_SUFFIX = "_nama"
 
 
@@ -108,6 +109,7 @@ def check_cell(column: Column, text: str) -> tuple[Any, str]:
     if column.kind == "wilayah":
         return text, code_problem(text)
     if column.kind == "periode":
+        text = EXCEL_MONTH_RE.sub(r"\1", text)
         if not PERIOD_RE.match(text):
             return text, f"{shown} bukan periode; tulis tahun dan bulan, misalnya 2025-12"
         return text, ""

@@ -118,3 +118,14 @@ def test_targets_are_drawn_beside_realisation_and_summarised(project, capsys) ->
     assert '<text x="24" y="18">Realisasi</text>' in page and ">Sasaran</text>" in page
     assert "<text x=\"4\" y=\"44\">Januari 2025 · Kramatwatu</text>" in page
     assert ">10 dari 12</text>" in page
+
+
+def test_a_month_that_excel_turned_into_a_date_is_read_as_the_month(project, capsys) -> None:
+    import datetime as dt
+
+    yml = WILAYAH_YML.replace("per-kecamatan.csv", "per-kecamatan.xlsx")
+    project.write({"data/per-kecamatan.yml": yml,
+                   "data/per-kecamatan.xlsx": xlsx([["bulan", "kode", "jumlah", "sasaran"], [dt.datetime(2025, 1, 1), "36.04.05", 10, 12]])})
+    code, _, err = project.build(capsys=capsys)
+    assert (code, err) == (0, "")
+    assert project.page("data/per-kecamatan/per-kecamatan.csv").splitlines()[1] == "2025-01,36.04.05,Kramatwatu,10,12"

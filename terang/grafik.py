@@ -9,11 +9,11 @@ from . import fmt
 from .model import Dataset
 from .terbitan import labelled
 
-WIDTH = 400
+WIDTH = 360
 ROW = 48
 BAR = 18
 LEFT = 4
-VALUE_ROOM = 100  # room right of the longest bar for its value
+VALUE_ROOM = 90  # room right of the longest bar for its value
 BAR_COLOUR = "#0b5394"  # 7.9:1 on white
 TARGET_COLOUR = "#1a1a1a"
 
@@ -50,7 +50,8 @@ def describe(dataset: Dataset, items: tuple[Bar, ...]) -> str:
         return ""
     top = max(items, key=lambda b: b.value)
     total = sum(b.value for b in items)
-    text = (f"Tabel ini berisi {fmt.number(len(items))} baris dengan jumlah {fmt.number(total)}. "
+    noun = "bulan" if dataset.aggregate else "baris"
+    text = (f"Tabel ini berisi {fmt.number(len(items))} {noun} dengan jumlah {fmt.number(total)}. "
             f"Angka terbesar ada pada {top.label}: {fmt.number(top.value)}")
     if total:
         text += f" ({fmt.percent(top.value / total)} dari jumlah)"

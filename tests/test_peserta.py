@@ -138,3 +138,11 @@ def test_an_announced_total_can_be_audited_against_participant_counts(project, c
     assert (code, err) == (0, "")
     assert "Terdaftar <a href=\"../data/peserta/index.html\">51</a> orang." in project.page("tentang/index.html")
     assert "hasilnya <strong>51</strong>" in project.page("index.html")
+
+
+def test_the_aggregate_chart_shows_months_and_says_so(project, capsys) -> None:
+    project.write({"data/peserta.yml": DATASET_YML, "data/mentah/peserta.csv": participants(GROUPS)})
+    assert project.build(capsys=capsys)[0] == 0
+    page = project.page("data/peserta/index.html")
+    assert "<p>Tabel ini berisi 2 bulan dengan jumlah 51. Angka terbesar ada pada Januari 2025: 44 (86,3% dari jumlah).</p>" in page
+    assert '<div class="grafik-dan-tabel">' in page  # a wide table goes below the chart, not beside it

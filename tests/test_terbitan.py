@@ -68,7 +68,7 @@ def test_each_key_figure_has_an_anchor_and_a_ready_citation_with_a_copy_button_s
 def test_the_chart_is_an_svg_with_title_description_and_the_table_beside_it(project, capsys) -> None:
     assert project.build(capsys=capsys)[0] == 0
     page = project.page("data/per-desa/index.html")
-    assert '<svg class="grafik" id="grafik-per-desa" role="img" viewBox="0 0 400 104" aria-labelledby="grafik-per-desa-judul grafik-per-desa-desk"' in page
+    assert '<svg class="grafik" id="grafik-per-desa" role="img" viewBox="0 0 360 104" aria-labelledby="grafik-per-desa-judul grafik-per-desa-desk"' in page
     assert '<title id="grafik-per-desa-judul">Grafik: Peserta per desa</title>' in page
     summary = "Tabel ini berisi 2 baris dengan jumlah 30. Angka terbesar ada pada Dua: 20 (66,7% dari jumlah)."
     assert f'<desc id="grafik-per-desa-desk">{summary}</desc>' in page

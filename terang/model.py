@@ -119,7 +119,7 @@ class Dataset:
     synthetic: bool = False  # generated test data, labelled SIMULASI wherever shown
     aggregate: bool = False  # counted from participant files in data/mentah/, small cells hidden
     threshold: int = 0  # aggregates: counts below this are hidden
-    stated: tuple["Figure", ...] = ()  # key figures this table's source states too, checked against data/angka_kunci.yml
+    stated: tuple[Figure, ...] = ()  # key figures this table's source states too, checked against data/angka_kunci.yml
 
     def column_total(self, name: str) -> int:
         """Sum of a column; aggregates sum their published total rows, hidden cells count as nothing."""

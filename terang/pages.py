@@ -9,7 +9,7 @@ from . import fmt, terbitan, urls
 from .markup import Rendered
 from .model import Dataset, OutputFile
 from .site import Site
-from .terbitan import download_paths
+from .terbitan import download_paths as download_paths  # re-exported for templates and the pipeline
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from . import fmt
 from .errors import Problem
@@ -141,8 +142,6 @@ def count_file(root: Path, path: Path) -> tuple[Counter, list[Problem]]:
     Each chunk is checked per distinct value (codes and dates repeat a lot), so a
     million rows cost a few pandas operations per chunk rather than a Python loop per row.
     """
-    import pandas as pd
-
     name = path.relative_to(root).as_posix()
     names = header(path)
     missing = [c for c in COUNTED if c not in names]
@@ -199,7 +198,7 @@ def aggregate_rows(counts: Counter, threshold: int) -> tuple[tuple[Column, ...],
         codes = sorted({c for _, c, m in counts if m == month})
         table = [[counts.get((s, code, month), 0) for s in segments] for code in codes]
         published = suppress(table, threshold)
-        for code, cells in zip(codes + [""], published):
+        for code, cells in zip(codes + [""], published, strict=True):
             rows.append((month, code, region_name(code) if code else "Jumlah", *cells))
     return columns, tuple(rows)
 

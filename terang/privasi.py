@@ -14,10 +14,10 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .errors import Problem
-from .peserta import RAW_DIR, normal, participant_names, raw_files, read_chunks
+from .peserta import normal, participant_names, raw_files, read_chunks
 
 NIK_RE = re.compile(r"(?<![\d])(\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4})(?![\d])")
 PHONE_RE = re.compile(r"(?<![\w+.])((?:\+62|62|0)[ .()-]{0,2}\d(?:[ .()-]{0,2}\d){7,12})(?![\w])")

@@ -12,7 +12,7 @@ nobody is in a group, which protects nobody's identity.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .model import Suppressed
 

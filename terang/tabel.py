@@ -88,7 +88,7 @@ def read_table(root: Path, path: Path, columns: tuple[Column, ...], yml: str) ->
         if not any(texts):
             continue  # an empty spreadsheet row
         row: list[Any] = []
-        for column, text in zip(columns, texts):
+        for column, text in zip(columns, texts, strict=True):
             value, message = check_cell(column, text)
             if message:
                 problems.append(Problem(name, number, f"baris {number}, kolom {letters[column.name]} '{column.name}': {message}"))

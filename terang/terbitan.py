@@ -55,7 +55,7 @@ def table_json(dataset: Dataset) -> bytes:
         "tanggal": dataset.date.isoformat(),
         "sumber": sources_json(dataset.sources),
         "kolom": [{"nama": c.name, "label": c.label, "jenis": c.kind} for c in dataset.columns],
-        "baris": [dict(zip((c.name for c in dataset.columns), (plain(v) for v in row))) for row in dataset.rows],
+        "baris": [dict(zip((c.name for c in dataset.columns), (plain(v) for v in row), strict=True)) for row in dataset.rows],
     }
     if dataset.synthetic:
         record["simulasi"] = True

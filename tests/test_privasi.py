@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from test_peserta import DATASET_YML, HEADER
+from test_peserta import HEADER
 from test_tabel import xlsx
 
 from terang.privasi import scan_site
@@ -102,7 +102,6 @@ def test_compressed_search_index_fragments_are_opened_and_scanned(tmp_path: Path
 
 def test_the_firewall_runs_last_among_the_finishers(project) -> None:
     from terang.pipeline import Options, finishers
-    from terang.site import Site
 
     steps = finishers(Options(project.path, project.path / "site"), _site())
     assert steps[-1].__qualname__ == "firewall.<locals>.<lambda>"

@@ -7,6 +7,7 @@ tanggal_terdaftar are read for counting; personal columns never leave this modul
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -120,7 +121,10 @@ def month_of(text: str) -> str:
         year, month, day = (int(x) for x in match.groups())
     else:
         day, month, year = (int(x) for x in match.groups())
-    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
+    try:
+        return dt.date(year, month, day).strftime("%Y-%m")
+    except ValueError:
+        return ""
 
 
 def row_problem(segment: str, code: str, month: str, registered: str, letters: dict[str, str]) -> str:
@@ -183,8 +187,20 @@ def count_files(root: Path, paths: list[Path]) -> tuple[Counter, list[Problem]]:
     return total, problems
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "segmen"
+RESERVED = {"bulan", "kode_wilayah", "kode_wilayah" + NAME_SUFFIX, "jumlah"}
+
+
+def column_names(segments: list[str]) -> list[str]:
+    """A CSV column name per segment ('Guru ngaji' -> 'guru-ngaji'), unique and clear of the fixed columns."""
+    names: list[str] = []
+    for segment in segments:
+        base = re.sub(r"[^a-z0-9]+", "-", segment.lower()).strip("-") or "segmen"
+        name, n = base, 1
+        while name in RESERVED or name in names:
+            n += 1
+            name = f"{base}-{n}"
+        names.append(name)
+    return names
 
 
 def aggregate_rows(counts: Counter, threshold: int) -> tuple[tuple[Column, ...], tuple[tuple[Any, ...], ...]]:
@@ -192,7 +208,8 @@ def aggregate_rows(counts: Counter, threshold: int) -> tuple[tuple[Column, ...],
     segments = sorted({s for s, _, _ in counts})
     columns = (Column("bulan", "Bulan terdaftar", "periode"), Column("kode_wilayah", "Kode kecamatan", "wilayah"),
                Column("kode_wilayah" + NAME_SUFFIX, "Kecamatan", "teks"),
-               *(Column(slug(s), s, "bilangan") for s in segments), Column("jumlah", "Jumlah", "bilangan"))
+               *(Column(n, s, "bilangan") for n, s in zip(column_names(segments), segments, strict=True)),
+               Column("jumlah", "Jumlah", "bilangan"))
     rows: list[tuple[Any, ...]] = []
     for month in sorted({m for _, _, m in counts}):
         codes = sorted({c for _, c, m in counts if m == month})

@@ -131,7 +131,7 @@ def json_ld(dataset: Dataset, config: Config, page_url: str) -> str:
         "dateModified": dataset.date.isoformat(),
         "publisher": {"@type": "Organization", "name": config.publisher},
         "creator": {"@type": "Organization", "name": config.publisher},
-        "isBasedOn": [s.url or s.name for s in dataset.sources],
+        "isBasedOn": [{"@type": "CreativeWork", "name": s.name, **({"url": s.url} if s.url else {})} for s in dataset.sources],
         "variableMeasured": [c.label for c in dataset.columns],
     }
     if licence(config):

@@ -146,3 +146,15 @@ def test_the_aggregate_chart_shows_months_and_says_so(project, capsys) -> None:
     page = project.page("data/peserta/index.html")
     assert "<p>Tabel ini berisi 2 bulan dengan jumlah 51. Angka terbesar ada pada Januari 2025: 44 (86,3% dari jumlah).</p>" in page
     assert '<div class="grafik-dan-tabel">' in page  # a wide table goes below the chart, not beside it
+
+
+def test_segment_columns_get_unique_names_clear_of_the_fixed_columns() -> None:
+    from terang.peserta import column_names
+
+    assert column_names(["Guru ngaji", "guru-ngaji", "Jumlah", "Perangkat RT/RW"]) == ["guru-ngaji", "guru-ngaji-2", "jumlah-2", "perangkat-rt-rw"]
+
+
+def test_registration_dates_must_be_real_dates() -> None:
+    from terang.peserta import month_of
+
+    assert [month_of(d) for d in ("2025-03-14", "14/03/2025", "2025-02-30", "31/04/2025", "Maret")] == ["2025-03", "2025-03", "", "", ""]

@@ -50,6 +50,7 @@ def test_data_pages_carry_schema_org_dataset_json_ld(project, capsys) -> None:
     assert record["@type"] == "Dataset" and record["name"] == "Peserta per desa"
     assert record["url"] == "https://contoh.go.id/t/data/per-desa/"
     assert record["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert record["isBasedOn"] == [{"@type": "CreativeWork", "name": "Dinas Contoh"}]
     assert record["distribution"][0] == {"@type": "DataDownload", "encodingFormat": "text/csv",
                                          "contentUrl": "https://contoh.go.id/t/data/per-desa/per-desa.csv"}
 

@@ -23,6 +23,8 @@ NIK_RE = re.compile(r"(?<![\d])(\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4})(?![\d])")
 PHONE_RE = re.compile(r"(?<![\w+.])((?:\+62|62|0)[ .()-]{0,2}\d(?:[ .()-]{0,2}\d){7,12})(?![\w])")
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 GZIP_MAGIC = b"\x1f\x8b"
+# Pictures, fonts and pagefind's WebAssembly hold no text a person could read; everything else is scanned.
+BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".wasm", ".pagefind"}
 PAGEFIND_PREFIX = b"pagefind_dcd"
 LONGEST_NAME = 6  # words
 
@@ -202,7 +204,8 @@ def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as
     """Every file of the finished site folder scanned; messages name the file as it will be in site/."""
     official = official_keys(official_phones)
     sources = source_texts(root)
-    texts = {f"{shown_as}/{p.relative_to(folder).as_posix()}": output_text(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+    texts = {f"{shown_as}/{p.relative_to(folder).as_posix()}": output_text(p) for p in sorted(folder.rglob("*"))
+             if p.is_file() and p.suffix.lower() not in BINARY_SUFFIXES}
     problems = []
     for key, text in texts.items():
         for hit in scan_text(text, official):

@@ -12,7 +12,6 @@ from . import fmt, grafik, terbitan, urls
 from .errors import Problem
 from .model import OutputFile
 from .pages import PageSpec, dataset_url, download_paths
-from .peserta import RAW_DIR
 from .site import Site
 
 
@@ -33,7 +32,7 @@ def make_env(templates: Path) -> jinja2.Environment:
     env.globals.update(url=_url, url_absolut=_absolute, item_url=urls.item_url,
                        dataset_url=dataset_url, unduhan=download_paths)
     env.globals.update(sel=fmt.cell, grafik=grafik.svg, ringkasan_data=lambda d: grafik.describe(d, grafik.bars(d)),
-                       json_ld=terbitan.json_ld, kutipan=terbitan.citation, folder_mentah=RAW_DIR)
+                       json_ld=terbitan.json_ld, kutipan=terbitan.citation)
     return env
 
 

@@ -27,6 +27,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".wasm", ".pagefind"}
 PAGEFIND_PREFIX = b"pagefind_dcd"
 LONGEST_NAME = 6  # words
+MOST_PER_FILE = 10  # hits listed per file; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -163,19 +164,35 @@ def source_texts(root: Path) -> dict[str, str]:
     return texts
 
 
-def origin_of(hit: Hit, sources: dict[str, str], root: Path) -> str:
-    """' (asalnya content/x.md:3)' when a source holds the same value, or ' (asalnya data/mentah/a.csv baris 5)'."""
+def origins(values: set[str], sources: dict[str, str], root: Path) -> dict[str, str]:
+    """Where each leaked value comes from: ' (asalnya content/x.md:3)' or ' (sama dengan NIK di data/mentah/a.csv baris 5)'.
+
+    One pass over the sources and one over the participant files, however many values leaked.
+    """
+    found: dict[str, str] = {}
     for path, text in sources.items():
-        for found in scan_text(text, frozenset()) if hit.kind != "nama" else []:
-            if found.value == hit.value:
-                return f" (asalnya {path}:{found.line})"
-    if hit.kind == "nik":
-        for raw in raw_files(root, "*"):
-            for chunk in read_chunks(raw, ("nik",)):
-                for offset, value in enumerate(chunk.frame.get("nik", [])):
-                    if digits(value) == hit.value:
-                        return f" (sama dengan NIK di {raw.relative_to(root).as_posix()} baris {chunk.first_row + offset})"
-    return ""
+        for hit in scan_text(text, frozenset()):
+            if hit.value in values:
+                found.setdefault(hit.value, f" (asalnya {path}:{hit.line})")
+    wanted = {v for v in values if v.isdigit() and v not in found}
+    for raw in raw_files(root, "*") if wanted else []:
+        for chunk in read_chunks(raw, ("nik",)):
+            for offset, value in enumerate(chunk.frame.get("nik", [])):
+                if digits(value) in wanted:
+                    found.setdefault(digits(value), f" (sama dengan NIK di {raw.relative_to(root).as_posix()} baris {chunk.first_row + offset})")
+    return found
+
+
+def limited(problems: list[Problem], most: int = MOST_PER_FILE) -> list[Problem]:
+    """At most `most` problems per file, then one line that counts the rest: a leaked column is not a thousand lines."""
+    kept: list[Problem] = []
+    per_file: dict[str, int] = {}
+    for problem in problems:
+        per_file[problem.path] = per_file.get(problem.path, 0) + 1
+        if per_file[problem.path] <= most:
+            kept.append(problem)
+    kept += [Problem(path, 0, f"dan {count - most} temuan lain di berkas ini") for path, count in per_file.items() if count > most]
+    return kept
 
 
 def scan_sources(root: Path, official_phones: Iterable[str]) -> list[Problem]:
@@ -184,7 +201,7 @@ def scan_sources(root: Path, official_phones: Iterable[str]) -> list[Problem]:
     texts = source_texts(root)
     problems = [Problem(path, hit.line, describe(hit, "")) for path, text in texts.items() for hit in scan_text(text, official)]
     problems += [Problem(key, hit.line, describe(hit, f" (nama ini ada di {origin})")) for key, hit, origin in name_hits(root, texts)]
-    return problems
+    return limited(problems)
 
 
 def output_text(path: Path) -> str:
@@ -206,12 +223,11 @@ def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as
     sources = source_texts(root)
     texts = {f"{shown_as}/{p.relative_to(folder).as_posix()}": output_text(p) for p in sorted(folder.rglob("*"))
              if p.is_file() and p.suffix.lower() not in BINARY_SUFFIXES}
-    problems = []
-    for key, text in texts.items():
-        for hit in scan_text(text, official):
-            problems.append(Problem(key, hit.line, describe(hit, origin_of(hit, sources, root))))
+    hits = [(key, hit) for key, text in texts.items() for hit in scan_text(text, official)]
+    where = origins({hit.value for _, hit in hits}, sources, root)
+    problems = [Problem(key, hit.line, describe(hit, where.get(hit.value, ""))) for key, hit in hits]
     problems += [Problem(key, hit.line, describe(hit, f" (nama ini ada di {origin})")) for key, hit, origin in name_hits(root, texts)]
-    return problems
+    return limited(problems)
 
 
 def firewall(root: Path, official_phones: Iterable[str], shown_as: str = "site") -> Callable[[Path], list[Problem]]:

@@ -116,3 +116,17 @@ def _site():
 
 def test_the_default_site_passes_the_firewall(default_site: Path) -> None:
     assert scan_site(Path(__file__).resolve().parent.parent, default_site, ()) == []
+
+
+def test_a_leaked_column_is_reported_ten_times_per_file_and_then_counted(tmp_path: Path) -> None:
+    folder = tmp_path / "staging"
+    folder.mkdir()
+    niks = [f"360405451290{i:04d}" for i in range(1, 26)]
+    (folder / "bocor.csv").write_text("nik\n" + "\n".join(niks) + "\n", encoding="utf-8")
+    (tmp_path / "data/mentah").mkdir(parents=True)
+    (tmp_path / "data/mentah/peserta.csv").write_text(HEADER + "".join(f"{n};A;B;C;D;Nelayan;36.04.05;2025-01-01\n" for n in niks), encoding="utf-8")
+    problems = [str(p) for p in scan_site(tmp_path, folder, ())]
+    assert len(problems) == 11
+    assert problems[9] == ("site/bocor.csv:11: nomor yang mirip NIK (3604…, 16 digit) ditemukan (sama dengan NIK di data/mentah/peserta.csv baris 11); "
+                           "hapus nomor itu; data pribadi tidak boleh terbit (UU 27/2022)")
+    assert problems[10] == "site/bocor.csv: dan 15 temuan lain di berkas ini"

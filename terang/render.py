@@ -32,7 +32,8 @@ def make_env(templates: Path) -> jinja2.Environment:
     env.globals.update(url=_url, url_absolut=_absolute, item_url=urls.item_url,
                        dataset_url=dataset_url, unduhan=download_paths)
     env.globals.update(sel=fmt.cell, grafik=grafik.svg, ringkasan_data=lambda d: grafik.describe(d, grafik.bars(d)),
-                       json_ld=terbitan.json_ld, kutipan=terbitan.citation)
+                       json_ld=terbitan.json_ld, json_ld_katalog=terbitan.catalog_json_ld,
+                       kutipan=terbitan.citation)
     return env
 
 

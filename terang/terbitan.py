@@ -120,6 +120,28 @@ def downloads(datasets: tuple[Dataset, ...], config: Config) -> list[OutputFile]
 
 def json_ld(dataset: Dataset, config: Config, page_url: str) -> str:
     """schema.org Dataset for the data page, safe to put inside a <script type="application/ld+json">."""
+    return script_json(dataset_record(dataset, config, page_url))
+
+
+def catalog_json_ld(datasets: tuple[Dataset, ...], config: Config, page_url: str) -> str:
+    """schema.org DataCatalog for the catalogue page, listing every Dataset."""
+    record: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "DataCatalog", "name": f"Data dan angka: {config.title}",
+        "inLanguage": config.language, "publisher": {"@type": "Organization", "name": config.publisher},
+        "dataset": [{k: v for k, v in dataset_record(d, config, f"data/{d.id}/").items() if k != "@context"} for d in datasets],
+    }
+    if config.base_url:
+        record["url"] = urls.absolute(config.base_url, page_url)
+    return script_json(record)
+
+
+def script_json(record: dict[str, Any]) -> str:
+    """JSON that cannot close the <script> element it sits in."""
+    return json.dumps(record, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+
+
+def dataset_record(dataset: Dataset, config: Config, page_url: str) -> dict[str, Any]:
+    """The schema.org Dataset of a table."""
     base = config.base_url
     paths = download_paths(dataset)
     record: dict[str, Any] = {
@@ -142,7 +164,7 @@ def json_ld(dataset: Dataset, config: Config, page_url: str) -> str:
             {"@type": "DataDownload", "encodingFormat": kind, "contentUrl": urls.absolute(base, paths[key])}
             for key, kind in (("csv", "text/csv"), ("json", "application/json"))
         ]
-    return json.dumps(record, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    return record
 
 
 def citation(figure: Figure, config: Config) -> str:

@@ -123,3 +123,13 @@ def test_synthetic_tables_are_labelled_simulasi_everywhere(project, capsys) -> N
 def test_default_site_data_is_only_what_facts_md_allows(default_site: Path) -> None:
     assert sorted(p.name for p in (default_site / "data").iterdir()) == ["index.html", "peserta-per-segmen"]
     assert "SIMULASI" not in (default_site / "data/index.html").read_text(encoding="utf-8")
+
+
+def test_the_catalogue_carries_a_schema_org_data_catalog(project, capsys) -> None:
+    project.write({"data/per-desa.yml": (project.path / "data/per-desa.yml").read_text(encoding="utf-8").replace("Nelayan per desa.", "Nelayan </script> per desa.")})
+    assert project.build("--base-url", "https://contoh.go.id/t/", capsys=capsys)[0] == 0
+    page = project.page("data/index.html")
+    record = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert record["@type"] == "DataCatalog" and record["url"] == "https://contoh.go.id/t/data/"
+    assert [(d["@type"], d["url"], d["description"]) for d in record["dataset"]] == [
+        ("Dataset", "https://contoh.go.id/t/data/per-desa/", "Nelayan </script> per desa.")]

@@ -42,6 +42,7 @@ KIND_HINTS = {
     "daftar-slug": "daftar slug (contoh: [perbup-1-2024])",
     "kolom": "daftar kolom, tiap kolom dengan 'nama', 'label' dan 'jenis'",
     "menu": "daftar menu, tiap butir dengan 'judul' dan 'url'",
+    "angka": "daftar angka, tiap butir seperti di data/angka_kunci.yml (id, label, nilai, satuan, tanggal, sumber)",
 }
 
 
@@ -204,6 +205,7 @@ _CONVERTERS: dict[str, Callable[[Field, Any], Any]] = {
     "sumber": _sources,
     "kolom": _mappings,
     "menu": _mappings,
+    "angka": _mappings,
 }
 
 
@@ -271,7 +273,7 @@ DATASET = (
     F("dasar_hukum", "slug"),
     F("catatan"),
     F("sasaran", "slug"),
-    F("angka", "kolom"),
+    F("angka", "angka"),
     F("mentah", example="peserta-2025.csv"),
     F("ambang", "bilangan"),
     F("simulasi", "ya/tidak"),

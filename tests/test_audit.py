@@ -84,3 +84,12 @@ def test_a_table_that_fails_to_read_is_not_also_reported_as_missing(project, cap
     code, _, err = project.build(capsys=capsys)
     assert code == 1
     assert err.splitlines()[:-1] == ["data/per-desa.csv:2: baris 2, kolom B 'jumlah': 'x' bukan bilangan bulat; tulis angka saja, misalnya 2428"]
+
+
+def test_a_stated_figure_that_is_not_a_list_says_what_to_write(project, capsys) -> None:
+    yml = (project.path / "data/per-desa.yml").read_text(encoding="utf-8")
+    project.write({"data/per-desa.yml": yml + "angka: 35\n"})
+    code, _, err = project.build(capsys=capsys)
+    assert code == 1
+    assert ("data/per-desa.yml:9: 'angka' harus berupa daftar angka, tiap butir seperti di data/angka_kunci.yml "
+            "(id, label, nilai, satuan, tanggal, sumber), bukan 35") in err

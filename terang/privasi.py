@@ -41,6 +41,7 @@ class Hit:
 
 
 def digits(text: str) -> str:
+    """Only the digits of a text: '3604 0545…' -> '36040545…'."""
     return re.sub(r"\D", "", text)
 
 
@@ -60,6 +61,7 @@ def phone_key(text: str) -> str:
 
 
 def line_at(text: str, index: int) -> int:
+    """The 1-based line of a position in a text."""
     return text.count("\n", 0, index) + 1
 
 
@@ -87,6 +89,7 @@ def phrases(text: str) -> Iterator[tuple[str, int]]:
 
 
 def official_keys(phones: Iterable[str]) -> frozenset[str]:
+    """The official contact numbers from situs.yml, in E.164 form."""
     return frozenset(k for k in (phone_key(p) for p in phones) if k)
 
 

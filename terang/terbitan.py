@@ -36,6 +36,7 @@ def plain(value: Any) -> Any:
 
 
 def table_csv(dataset: Dataset) -> bytes:
+    """The table as UTF-8 CSV with a header of column names."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([c.name for c in dataset.columns])
@@ -44,10 +45,12 @@ def table_csv(dataset: Dataset) -> bytes:
 
 
 def sources_json(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
+    """Sources as JSON objects (nama, url, tanggal)."""
     return [{"nama": s.name, "url": s.url, "tanggal": s.date.isoformat() if s.date else None} for s in sources]
 
 
 def table_json(dataset: Dataset) -> bytes:
+    """The table as JSON with its title, date, sources and column labels."""
     record: dict[str, Any] = {
         "id": dataset.id,
         "judul": labelled(dataset),
@@ -65,6 +68,7 @@ def table_json(dataset: Dataset) -> bytes:
 
 
 def dump(record: Any) -> bytes:
+    """Readable UTF-8 JSON with a final newline."""
     return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -78,6 +82,7 @@ def field(column: Column, aggregate: bool) -> dict[str, Any]:
 
 
 def licence(config: Config) -> list[dict[str, str]]:
+    """The site's licence as Data Package 'licenses' (SPDX name and URL when known)."""
     if not config.licence:
         return []
     name, path = LICENCES.get(config.licence, (config.licence, ""))

@@ -21,6 +21,7 @@ TARGET_COLOUR = "#1a1a1a"
 @dataclass(frozen=True)
 class Bar:
     """One bar: its label, its value and, when the table has one, its target."""
+
     label: str
     value: int
     target: int | None = None

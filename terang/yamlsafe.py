@@ -11,6 +11,9 @@ import yaml
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50
 MAX_ALIASES = 100
+MAX_NODES = 100_000  # nodes visited with aliases expanded: stops "billion laughs" documents
+# Plain data only: anything else (python objects, binary, sets) is refused with a clear error.
+ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "merge")}
 
 
 class _Loader(yaml.SafeLoader):
@@ -47,15 +50,19 @@ def load(text: str) -> Located:
     """Load one YAML document with the safe loader, recording key lines."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlProblem(1, f"dokumen YAML terlalu besar (batas {MAX_BYTES // 1000} KB)")
-    loader = _Loader(text)
     try:
+        _check_events(text)
+        loader = _Loader(text)
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise YamlProblem(line, f"ada karakter yang tidak boleh dipakai ({_codepoint(exc.character)}); hapus karakter itu atau simpan ulang sebagai teks biasa") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         return _raise_yaml(exc, line)
-    except yaml.YAMLError as exc:  # pragma: no cover - other loader errors
-        raise YamlProblem(1, f"YAML tidak dapat dibaca: {exc}") from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise YamlProblem(1, f"YAML tidak dapat dibaca ({type(exc).__name__}); periksa isinya") from None
     if node is None:
         return Located(None, {})
     lines: dict[str, int] = {}
@@ -65,11 +72,16 @@ def load(text: str) -> Located:
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise YamlProblem(mark.line + 1 if mark else 1, _constructor_message(exc)) from None
-    except (yaml.YAMLError, ValueError, OverflowError) as exc:
-        raise YamlProblem(1, f"YAML tidak dapat dibaca: {exc}") from None
+    except (yaml.YAMLError, ValueError, OverflowError, TypeError, RecursionError):
+        raise YamlProblem(1, "nilai YAML tidak dapat dibaca (angka terlalu panjang atau kunci yang bukan teks?); tulis nilai biasa saja") from None
     finally:
         loader.dispose()
     return Located(value, lines)
+
+
+def _codepoint(character: int | str) -> str:
+    """'U+0000' for the character the YAML reader refused."""
+    return f"U+{character if isinstance(character, int) else ord(character):04X}"
 
 
 def _raise_yaml(exc: yaml.MarkedYAMLError, line: int) -> Located:
@@ -81,21 +93,37 @@ def _raise_yaml(exc: yaml.MarkedYAMLError, line: int) -> Located:
 def _constructor_message(exc: yaml.constructor.ConstructorError) -> str:
     problem = exc.problem or ""
     if "tag" in problem:
-        return "tag YAML tidak diizinkan (misalnya !!python/...); tulis nilai biasa saja"
-    return f"nilai YAML tidak sah ({problem})"
+        return TAG_MESSAGE
+    if "unhashable" in problem:
+        return "kunci YAML harus berupa teks biasa, bukan daftar atau pasangan kunci-nilai"
+    return "nilai YAML tidak sah; periksa kunci dan nilainya (tulis teks, angka, daftar atau pasangan 'kunci: nilai')"
+
+
+TAG_MESSAGE = "tag YAML tidak diizinkan (misalnya !!python/... atau !!binary); tulis nilai biasa saja"
+
+
+def _check_events(text: str) -> None:
+    """Refuse deep nesting and many aliases from the event stream, before any recursion."""
+    depth = aliases = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(event.start_mark.line + 1, f"YAML terlalu dalam (lebih dari {MAX_DEPTH} tingkat)")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise YamlProblem(event.start_mark.line + 1, f"YAML memakai terlalu banyak alias (*nama, lebih dari {MAX_ALIASES}); tulis nilainya langsung")
 
 
 def _check(node: yaml.Node, path: str, lines: dict[str, int], depth: int, aliases: list[int]) -> None:
     """Walk the node tree: record key lines, refuse deep trees and alias bombs."""
     if depth > MAX_DEPTH:
         raise YamlProblem(node.start_mark.line + 1, f"YAML terlalu dalam (lebih dari {MAX_DEPTH} tingkat)")
-    if node.tag.startswith("tag:yaml.org,2002:python/") or (
-        node.tag.startswith("!") and not node.tag.startswith("!!")
-    ):
-        raise YamlProblem(
-            node.start_mark.line + 1,
-            "tag YAML tidak diizinkan (misalnya !!python/...); tulis nilai biasa saja",
-        )
+    if node.tag not in ALLOWED_TAGS:
+        raise YamlProblem(node.start_mark.line + 1, TAG_MESSAGE)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             name = str(key.value)
@@ -111,6 +139,6 @@ def _check(node: yaml.Node, path: str, lines: dict[str, int], depth: int, aliase
 
 def _visit(node: yaml.Node, path: str, lines: dict[str, int], depth: int, aliases: list[int]) -> None:
     aliases[0] += 1
-    if aliases[0] > 100_000:
+    if aliases[0] > MAX_NODES:
         raise YamlProblem(node.start_mark.line + 1, "YAML terlalu besar atau memakai terlalu banyak alias (&/*)")
     _check(node, path, lines, depth + 1, aliases)

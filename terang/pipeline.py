@@ -10,6 +10,9 @@ from . import urls
 from .config import load_config
 from .data import audit, read_datasets, read_figures
 from .errors import BuildFailed, Problem, raise_if
+from .headers import write_headers
+from .integrity import write_manifest
+from .lock import build_lock
 from .markup import Rendered, Targets, render_markdown
 from .model import OutputFile
 from .pages import dataset_url, download_paths, downloads, plan, snippets
@@ -41,17 +44,25 @@ class Result:
 def build(options: Options) -> Result:
     """Build the site into options.out, or raise BuildFailed with every problem found."""
     start = time.perf_counter()
-    site, assets = load(options)
-    outputs = render(options.root, site, assets)
     raise_if(check_target(options.out, options.root))
-    write_site(options.out, outputs, finishers(options, site))
+    with build_lock(options.out):  # one build at a time writes to options.out
+        site, assets = load(options)
+        outputs = render(options.root, site, assets)
+        write_site(options.out, outputs, finishers(options, site))
     pages = sum(1 for f in outputs if f.path.endswith(".html"))
     return Result(pages, len(outputs), time.perf_counter() - start, site)
 
 
 def finishers(options: Options, site: Site) -> list:
-    """Steps that run on the complete staging folder before it replaces the old site."""
-    return []
+    """Steps that run on the complete staging folder before it replaces the old site.
+
+    The order is fixed: steps that add files (a search index) first, then checks of what
+    is about to be published (a privacy scan), then the security headers (they hash the
+    final pages' inline scripts) and, always last, SHA256SUMS over every file.
+    """
+    add_files: list = []
+    check_files: list = []
+    return [*add_files, *check_files, write_headers, write_manifest]
 
 
 def load(options: Options) -> tuple[Site, tuple[str, ...]]:

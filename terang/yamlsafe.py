@@ -10,7 +10,6 @@ import yaml
 # Refuse documents that would take long to load: deep nesting, huge sizes, alias bombs.
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50
-MAX_ALIASES = 100
 MAX_NODES = 100_000  # nodes visited with aliases expanded: stops "billion laughs" documents
 # Plain data only: anything else (python objects, binary, sets) is refused with a clear error.
 ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "merge")}
@@ -51,9 +50,12 @@ def load(text: str) -> Located:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlProblem(1, f"dokumen YAML terlalu besar (batas {MAX_BYTES // 1000} KB)")
     try:
-        _check_events(text)
+        if _may_be_deep(text):
+            _check_depth(text)
         loader = _Loader(text)
         node = loader.get_single_node()
+    except RecursionError:  # the composer recurses once per level: far deeper than MAX_DEPTH
+        raise YamlProblem(1, f"YAML terlalu dalam (lebih dari {MAX_DEPTH} tingkat)") from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         raise YamlProblem(line, f"ada karakter yang tidak boleh dipakai ({_codepoint(exc.character)}); hapus karakter itu atau simpan ulang sebagai teks biasa") from None
@@ -61,7 +63,7 @@ def load(text: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         return _raise_yaml(exc, line)
-    except (yaml.YAMLError, RecursionError) as exc:
+    except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML tidak dapat dibaca ({type(exc).__name__}); periksa isinya") from None
     if node is None:
         return Located(None, {})
@@ -102,9 +104,15 @@ def _constructor_message(exc: yaml.constructor.ConstructorError) -> str:
 TAG_MESSAGE = "tag YAML tidak diizinkan (misalnya !!python/... atau !!binary); tulis nilai biasa saja"
 
 
-def _check_events(text: str) -> None:
-    """Refuse deep nesting and many aliases from the event stream, before any recursion."""
-    depth = aliases = 0
+def _may_be_deep(text: str) -> bool:
+    """A cheap upper bound: more brackets or indentation steps than MAX_DEPTH allows."""
+    opened = text.count("[") + text.count("{") + text.count("- ")
+    return opened > MAX_DEPTH or max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0) > MAX_DEPTH
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting from the event stream, which (unlike composing) does not recurse."""
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
@@ -112,10 +120,6 @@ def _check_events(text: str) -> None:
                 raise YamlProblem(event.start_mark.line + 1, f"YAML terlalu dalam (lebih dari {MAX_DEPTH} tingkat)")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-        elif isinstance(event, yaml.AliasEvent):
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                raise YamlProblem(event.start_mark.line + 1, f"YAML memakai terlalu banyak alias (*nama, lebih dari {MAX_ALIASES}); tulis nilainya langsung")
 
 
 def _check(node: yaml.Node, path: str, lines: dict[str, int], depth: int, aliases: list[int]) -> None:

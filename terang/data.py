@@ -8,7 +8,9 @@ from typing import Any
 
 from .errors import Problem
 from .model import Audit, Column, Dataset, Figure
-from .paths import inside
+from .cells import formula_problem
+from .paths import escapes, inside
+from .read import slug_problem
 from .schema import ANGKA, DATASET, KOLOM, check, suggest
 from .yamlsafe import Located, YamlProblem, load
 
@@ -19,6 +21,8 @@ INT_RE = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)$")
 def read_yaml(root: Path, name: str) -> tuple[Located | None, list[Problem]]:
     """Load a YAML file of the project, reporting bad YAML with its line."""
     path = root / name
+    if escapes(root, path):
+        return None, [Problem(name, 0, "tautan simbolik ini menunjuk ke luar proyek; salin berkasnya ke dalam proyek")]
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -69,6 +73,10 @@ def read_datasets(root: Path) -> tuple[list[Dataset], list[Problem]]:
         return [], []
     for path in sorted(data_dir.glob("*.yml")):
         if path.name == FIGURES_FILE:
+            continue
+        bad_name = slug_problem(f"data/{path.name}", path.stem)  # the file name becomes the table's URL
+        if bad_name:
+            problems.append(bad_name)
             continue
         dataset, found = read_dataset(root, path)
         problems.extend(found)
@@ -157,6 +165,8 @@ def read_table(root: Path, path: Path, columns: tuple[Column, ...]) -> tuple[tup
             else:
                 if not text:
                     problems.append(Problem(name, number, f"baris {number}, kolom '{column.name}' kosong; isi dengan teks"))
+                elif formula_problem(text, number, column.name):
+                    problems.append(Problem(name, number, formula_problem(text, number, column.name)))
                 row.append(text)
         rows.append(tuple(row))
     return tuple(rows), problems

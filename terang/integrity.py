@@ -9,9 +9,19 @@ import hashlib
 from pathlib import Path
 
 from .errors import Problem
+from .headers import HEADERS_FILE
+from .model import OutputFile
 
 MANIFEST = "SHA256SUMS"
 UNLISTED = {MANIFEST, ".terang"}  # the manifest itself and the build's local marker
+
+
+def reserved(files: list[OutputFile]) -> list[Problem]:
+    """Files only the build may write: a copy from content/ would replace the real ones."""
+    return [
+        Problem(f.origin, 0, f"nama berkas '{f.path}' dipakai oleh Terang untuk keamanan situs; ganti nama berkas ini")
+        for f in files if f.path.lower() in {MANIFEST.lower(), HEADERS_FILE, ".terang"}
+    ]
 
 
 def published_files(folder: Path) -> list[str]:

@@ -7,6 +7,7 @@ Authors link to pages with site paths (`/regulasi/perbup-59-2025/`) or with the 
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -113,6 +114,11 @@ def render_markdown(body: Body, page_url: str, targets: Targets) -> tuple[Render
 
     clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, attribute_filter=rewrite, link_rel=None)
     return Rendered(clean, toc), problems
+
+
+def literal(text: str) -> str:
+    """Text from data files that Markdown must show as it is, never as links or HTML."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", html.escape(text, quote=False))
 
 
 def line_of(body: Body, needle: str) -> int:

@@ -11,7 +11,7 @@ from .config import load_config
 from .data import audit, read_datasets, read_figures
 from .errors import BuildFailed, Problem, raise_if
 from .headers import write_headers
-from .integrity import write_manifest
+from .integrity import reserved, write_manifest
 from .lock import build_lock
 from .markup import Rendered, Targets, render_markdown
 from .model import OutputFile
@@ -112,7 +112,7 @@ def render(root: Path, site: Site, assets: tuple[str, ...]) -> list[OutputFile]:
     specs = plan(site, bodies)
     pages, problems = render_pages(root / "templates", site, specs)
     outputs = pages + data_files + files
-    raise_if(problems + collisions(outputs))
+    raise_if(problems + collisions(outputs) + reserved(outputs))
     return sorted(outputs, key=lambda f: f.path)
 
 

@@ -1,0 +1,17 @@
+"""Table cells that a spreadsheet would run as a formula when a journalist opens the CSV."""
+
+from __future__ import annotations
+
+import re
+
+# OWASP "CSV injection": a cell starting with one of these is a formula in Excel and LibreOffice.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"^[+-]?\d[\d.,]*%?$")
+
+
+def formula_problem(text: str, row: int, column: str) -> str:
+    """An Indonesian message when a text cell would become a formula, or ''."""
+    if not text.startswith(FORMULA_START) or NUMBER.match(text):
+        return ""
+    return (f"baris {row}, kolom '{column}': teks '{text[:30]}' diawali '{text[0]}' sehingga dibaca sebagai rumus "
+            "oleh Excel atau LibreOffice; hapus tanda itu atau awali dengan kata lain")

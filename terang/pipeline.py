@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
+from .assets import asset_problems
 from .config import load_config
 from .data import audit, read_datasets, read_figures
 from .errors import BuildFailed, Problem, raise_if
@@ -101,6 +102,7 @@ def legal_basis_problems(figures: list, datasets: list, config, regulations: set
 
 def render(root: Path, site: Site, assets: tuple[str, ...]) -> list[OutputFile]:
     """Markdown bodies, then templates, then downloads and copied files."""
+    raise_if(asset_problems(root / "content", assets))
     files = [OutputFile(a, f"content/{a}", source=str(root / "content" / a)) for a in assets]
     static = root / "templates" / "aset"
     if static.is_dir():

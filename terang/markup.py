@@ -20,6 +20,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problem
+from .mdlimits import complexity_problems
 from .model import Body
 from .schema import suggest
 from .urls import relative
@@ -96,12 +97,18 @@ _MD: markdown.Markdown | None = None
 def render_markdown(body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
     """Render one body to sanitised HTML; report bad placeholders and links with their line."""
     global _MD
-    problems: list[Problem] = []
+    problems: list[Problem] = complexity_problems(body)
+    if problems:
+        return Rendered(""), problems
     text = PLACEHOLDER.sub(lambda m: _snippet(m, body, targets, problems), body.text)
     if _MD is None:
         _MD = new_markdown()
     _MD.reset()
-    html = _MD.convert(text)
+    try:
+        html = _MD.convert(text)
+    except RecursionError:
+        _MD = None  # its state is unknown after the crash: start a fresh instance next time
+        return Rendered(""), [Problem(body.path, body.line, "Markdown ini bersarang terlalu dalam untuk diproses; kurangi tingkat daftar atau kutipan")]
     toc = tuple(_headings(getattr(_MD, "toc_tokens", [])))
 
     def rewrite(tag: str, attr: str, value: str) -> str | None:

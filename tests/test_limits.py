@@ -1,0 +1,30 @@
+"""Bodies that would stall or crash the Markdown renderer get a clear error with their line."""
+
+from __future__ import annotations
+
+import pytest
+
+HEAD = "---\njudul: Tentang\n---\n"  # the body starts on line 4
+
+
+@pytest.mark.parametrize("body, message", [
+    ("Pembuka.\n\n" + "[" * 20_000, "content/halaman/tentang.md:4: isi Markdown memuat lebih dari 5000 tanda '['; pecah menjadi beberapa halaman"),
+    ("Pembuka.\n\n" + "[a](" * 400, "content/halaman/tentang.md:6: paragraf ini memuat lebih dari 300 tanda '['; pecah menjadi beberapa paragraf"),
+    ("Daftar:\n\n" + "".join("  " * i + "- x\n" for i in range(150)),
+     "content/halaman/tentang.md:107: baris ini bersarang terlalu dalam (lebih dari 200 spasi atau tanda '>' di awal baris)"),
+    ("x" * 1_000_001, "content/halaman/tentang.md:4: isi Markdown lebih dari 1 MB; pecah menjadi beberapa halaman"),
+])
+def test_bodies_too_large_or_tangled_to_render_are_refused(project, capsys, body: str, message: str) -> None:
+    project.write({"content/halaman/tentang.md": HEAD + body})
+    code, _, err = project.build(capsys=capsys)
+    assert code == 1
+    assert err.splitlines()[0] == message
+
+
+def test_a_long_page_with_many_links_and_a_nested_list_still_builds(project, capsys) -> None:
+    links = "\n\n".join(f"Bagian {i}: lihat [berita](/berita/kabar-baik/) dan [data](/data/)." for i in range(1000))
+    nested = "".join("  " * i + "- tingkat\n" for i in range(20))
+    project.write({"content/halaman/tentang.md": HEAD + links + "\n\n" + nested})
+    code, _, err = project.build(capsys=capsys)
+    assert code == 0, err
+    assert project.page("tentang/index.html").count('href="../berita/kabar-baik/index.html"') == 1000

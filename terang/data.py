@@ -6,12 +6,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .cells import formula_problem
 from .errors import Problem
 from .model import Audit, Column, Dataset, Figure
-from .cells import formula_problem
 from .paths import escapes, inside
 from .read import slug_problem
 from .schema import ANGKA, DATASET, KOLOM, check, suggest
+from .tablefile import table_file_problem
 from .yamlsafe import Located, YamlProblem, load
 
 FIGURES_FILE = "angka_kunci.yml"
@@ -133,6 +134,8 @@ def read_table(root: Path, path: Path, columns: tuple[Column, ...]) -> tuple[tup
     name = path.relative_to(root).as_posix()
     if path.suffix.lower() not in (".csv", ".xlsx"):
         return (), [Problem(name, 0, "tabel harus berupa .csv atau .xlsx")]
+    if table_file_problem(path):
+        return (), [Problem(name, 0, table_file_problem(path))]
     try:
         frame = read_frame(path)
     except UnicodeDecodeError:

@@ -82,3 +82,17 @@ def test_slugs_come_from_file_names_so_a_content_file_cannot_name_a_path(project
     found = errors(project, capsys)
     assert "content/berita/Kabar Baru!.md: nama berkas 'Kabar Baru!' tidak bisa menjadi alamat halaman; ganti namanya menjadi 'kabar-baru' (huruf kecil, angka dan tanda hubung)" in found
     assert "content/halaman/a..b.md: nama berkas 'a..b' tidak bisa menjadi alamat halaman; ganti namanya menjadi 'a-b' (huruf kecil, angka dan tanda hubung)" in found
+
+
+def test_an_excel_zip_bomb_is_refused_before_it_is_read(project, capsys) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/sharedStrings.xml", b"\0" * 210_000_000)  # a few hundred KB on disk
+    assert len(buffer.getvalue()) < 1_000_000
+    project.write({"data/per-desa.yml": DATA.format(berkas="per-desa.xlsx"), "data/per-desa.xlsx": buffer.getvalue()})
+    assert ("data/per-desa.xlsx: berkas Excel ini mengembang menjadi lebih dari 200 MB saat dibuka; "
+            "simpan ulang tabelnya sebagai CSV UTF-8 atau periksa asal berkas ini") in errors(project, capsys)

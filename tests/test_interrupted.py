@@ -96,3 +96,21 @@ def test_two_builds_at_once_one_writes_and_the_other_says_why_it_stopped(tmp_pat
         "Build gagal: 1 kesalahan. Folder hasil tidak diubah; perbaiki kesalahan di atas lalu jalankan lagi.",
     ]
     assert verify(out) == [] and leftovers(out) == []
+
+
+def test_ctrl_c_stops_the_build_without_a_traceback(tmp_path: Path) -> None:
+    project = Project(tmp_path / "proyek").write(tiny_files())
+    out = tmp_path / "site"
+    assert main(["--proyek", str(project.path), "--out", str(out), "-q"]) == 0
+    old = read_manifest(out)
+    project.write(simulated_news("baru"))
+    build = start_build(project.path, out)
+    lock = tmp_path / ".site.kunci"
+    while build.poll() is None and not (lock.exists() and lock.read_text() == f"{build.pid}\n"):
+        time.sleep(0.005)
+    build.send_signal(signal.SIGINT)
+    _, err = build.communicate()
+    assert build.returncode == 130
+    assert err.decode().splitlines() == [
+        "Build dihentikan. Folder " + str(out) + "/ tetap berisi situs yang utuh (yang lama, atau yang baru jika build sudah selesai menukarnya)."]
+    assert read_manifest(out) == old and verify(out) == [] and leftovers(out) == []

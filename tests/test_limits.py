@@ -28,3 +28,18 @@ def test_a_long_page_with_many_links_and_a_nested_list_still_builds(project, cap
     code, _, err = project.build(capsys=capsys)
     assert code == 0, err
     assert project.page("tentang/index.html").count('href="../berita/kabar-baik/index.html"') == 1000
+
+
+def test_the_security_guide_states_the_limits_the_build_enforces() -> None:
+    from conftest import ROOT
+
+    from terang import mdlimits, tablefile, yamlsafe
+
+    guide = " ".join((ROOT / "docs" / "keamanan.md").read_text(encoding="utf-8").split())
+    assert f"lebih dari {yamlsafe.MAX_DEPTH} tingkat" in guide
+    assert f"lebih besar dari {yamlsafe.MAX_BYTES // 1_000_000} MB" in guide
+    assert f"{mdlimits.MAX_BYTES // 1_000_000} MB per berkas, 5.000 tanda `[` per berkas, {mdlimits.MAX_BRACKETS_PER_BLOCK} tanda `[` per paragraf" in guide
+    assert mdlimits.MAX_BRACKETS == 5_000
+    assert f"{mdlimits.MAX_PREFIX} spasi atau tanda `>`" in guide
+    assert f"lebih dari {tablefile.MAX_FILE // 1_000_000} MB" in guide
+    assert f"lebih dari {tablefile.MAX_EXPANDED // 1_000_000} MB saat dibuka" in guide

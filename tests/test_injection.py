@@ -56,6 +56,7 @@ def hostile_files() -> dict[str, str]:
     source = f"\n    url: {json.dumps('https://contoh.example/' + PAYLOAD)}"
     return {
         "situs.yml": (f"judul: {Y}\ndeskripsi: {Y}\npenerbit: {Y}\nlisensi: {Y}\nringkasan_program: {Y}\n"
+                      f"base_url: {json.dumps('https://contoh.example/' + PAYLOAD.replace(' ', ''))}\n"
                       f"angka_beranda: [peserta]\nmenu:\n  - judul: {Y}\n    url: /berita/\n"),
         "content/berita/kabar-baik.md": (f"---\njudul: {Y}\ntanggal: 2024-01-02\nringkasan: {Y}\ntopik: [{Y}]\n"
                                          f"sumber:\n  - nama: {Y}{source}\nregulasi: [perbup-1-2024]\n---\n{BODY}"),
@@ -109,6 +110,8 @@ def test_titles_and_summaries_are_shown_as_text_in_elements_and_attributes(hosti
     assert f'<meta name="description" content="{ESCAPED}">' in page
     assert f"<title>{ESCAPED} · {ESCAPED}</title>" in page
     assert f'<a href="https://contoh.example/{ESCAPED}">{ESCAPED}</a>' in page
+    canonical = "https://contoh.example/" + ESCAPED.replace(" ", "") + "/berita/kabar-baik/"
+    assert f'<link rel="canonical" href="{canonical}">' in page
 
 
 def test_raw_html_and_dangerous_links_in_markdown_are_removed(hostile) -> None:

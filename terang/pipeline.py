@@ -102,7 +102,7 @@ def legal_basis_problems(figures: list, datasets: list, config, regulations: set
 
 def render(root: Path, site: Site, assets: tuple[str, ...]) -> list[OutputFile]:
     """Markdown bodies, then templates, then downloads and copied files."""
-    raise_if(asset_problems(root / "content", assets))
+    unsafe = asset_problems(root / "content", assets)
     files = [OutputFile(a, f"content/{a}", source=str(root / "content" / a)) for a in assets]
     static = root / "templates" / "aset"
     if static.is_dir():
@@ -110,7 +110,7 @@ def render(root: Path, site: Site, assets: tuple[str, ...]) -> list[OutputFile]:
                   for p in sorted(static.rglob("*")) if p.is_file()]
     data_files = downloads(site)
     bodies, problems = render_bodies(site, {f.path for f in files + data_files})
-    raise_if(problems)
+    raise_if(unsafe + problems)
     specs = plan(site, bodies)
     pages, problems = render_pages(root / "templates", site, specs)
     outputs = pages + data_files + files

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 # Script types a browser runs; any other type (application/ld+json) is an inert data block.
@@ -26,16 +26,14 @@ class Script:
     text: str
 
 
-@dataclass
 class _Collector(HTMLParser):
     """Collects inline scripts and the findings of one page (mutable only while parsing)."""
 
-    scripts: list[Script] = field(default_factory=list)
-    findings: list[str] = field(default_factory=list)
-    _open: tuple[str, list[str]] | None = None
-
-    def __post_init__(self) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.scripts: list[Script] = []
+        self.findings: list[str] = []
+        self._open: tuple[str, list[str]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:

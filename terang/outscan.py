@@ -15,7 +15,8 @@ from html.parser import HTMLParser
 # Script types a browser runs; any other type (application/ld+json) is an inert data block.
 RUNNABLE = {"", "module", "text/javascript", "application/javascript", "application/ecmascript", "text/ecmascript"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href", "cite", "background"}
-BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+BAD_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
+IGNORED_IN_URLS = re.compile(r"[\x00-\x20]")  # browsers drop tabs and newlines inside a scheme
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class _Collector(HTMLParser):
                 self.findings.append(f"<{tag}> memakai atribut peristiwa '{name}' (JavaScript sebaris)")
             elif name == "style":
                 self.findings.append(f"<{tag}> memakai atribut style; pindahkan gayanya ke aset/gaya.css")
-            elif name in URL_ATTRIBUTES and value and BAD_SCHEME.match(value):
+            elif name in URL_ATTRIBUTES and value and BAD_SCHEME.match(IGNORED_IN_URLS.sub("", value)):
                 self.findings.append(f"<{tag} {name}> memakai alamat '{value[:40]}'")
         if tag == "script":
             named = dict(attrs)

@@ -202,3 +202,15 @@ def test_images_with_data_urls_lose_their_source(project, capsys) -> None:
     project.write({"content/halaman/tentang.md": "---\njudul: Tentang\n---\n![grafik](data:image/svg+xml;base64,PHN2Zz4=)\n"})
     assert project.build(capsys=capsys)[0] == 0
     assert '<p><img alt="grafik"></p>' in project.page("tentang/index.html")
+
+
+def test_the_output_scan_sees_through_entities_and_whitespace_in_schemes() -> None:
+    _, findings = scan('<a href="java&#9;script:alert(1)">x</a><a href=" JAVA\nSCRIPT:x">y</a><img src="data:image/png;base64,AA"><a href="/ok">z</a>')
+    assert findings == ["<a href> memakai alamat 'java\tscript:alert(1)'", "<a href> memakai alamat ' JAVA\nSCRIPT:x'",
+                        "<img src> memakai alamat 'data:image/png;base64,AA'"]
+
+
+def test_the_output_scan_finds_json_ld_broken_by_an_unescaped_closing_tag() -> None:
+    scripts, findings = scan('<script type="application/ld+json">{"name": "</script><script>alert(1)</script>"}</script>')
+    assert findings == ["data application/ld+json bukan JSON utuh (ada '</script>' yang tidak di-escape?)"]
+    assert [s.kind for s in runnable(scripts)] == [""]

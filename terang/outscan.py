@@ -14,7 +14,8 @@ from html.parser import HTMLParser
 
 # Script types a browser runs; any other type (application/ld+json) is an inert data block.
 RUNNABLE = {"", "module", "text/javascript", "application/javascript", "application/ecmascript", "text/ecmascript"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href", "cite", "background"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href", "cite", "background",
+                  "to", "from", "values"}  # the last three: SVG <set>/<animate> can turn a link into javascript:
 BAD_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
 IGNORED_IN_URLS = re.compile(r"[\x00-\x20]")  # browsers drop tabs and newlines inside a scheme
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from terang.yamlsafe import MAX_BYTES, YamlProblem, load
 
@@ -58,3 +60,20 @@ def test_a_hostile_front_matter_fails_the_build_with_file_and_line(project, caps
     code, _, err = project.build(capsys=capsys)
     assert code == 1
     assert f"content/berita/jahat.md:4: {TAG}" in err.splitlines()
+
+
+yamlish = st.lists(st.sampled_from(["a", ":", " ", "\n", "- ", "[", "]", "{", "}", "&a ", "*a", "!!", "!!python/name:os.system", "'", '"',
+                                    "#", "|", ">", "? ", "<<: ", "%YAML 1.1\n", "---\n", "...\n", "\t", "\x00", "\ufeff", "9" * 20, "2024-13-45"])
+                   | st.text(max_size=4), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=yamlish | st.text(max_size=200))
+def test_any_text_either_loads_or_gives_a_line_and_an_indonesian_message(text: str) -> None:
+    try:
+        located = load(text)
+    except YamlProblem as problem:
+        assert 1 <= problem.line <= text.count("\n") + 2
+        assert problem.message and "Traceback" not in problem.message
+    else:
+        assert located.value is None or isinstance(located.value, (dict, list, str, int, float, bool))

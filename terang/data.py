@@ -134,8 +134,8 @@ def read_table(root: Path, path: Path, columns: tuple[Column, ...]) -> tuple[tup
     name = path.relative_to(root).as_posix()
     if path.suffix.lower() not in (".csv", ".xlsx"):
         return (), [Problem(name, 0, "tabel harus berupa .csv atau .xlsx")]
-    if table_file_problem(path):
-        return (), [Problem(name, 0, table_file_problem(path))]
+    if too_large := table_file_problem(path):
+        return (), [Problem(name, 0, too_large)]
     try:
         frame = read_frame(path)
     except UnicodeDecodeError:
@@ -168,8 +168,8 @@ def read_table(root: Path, path: Path, columns: tuple[Column, ...]) -> tuple[tup
             else:
                 if not text:
                     problems.append(Problem(name, number, f"baris {number}, kolom '{column.name}' kosong; isi dengan teks"))
-                elif formula_problem(text, number, column.name):
-                    problems.append(Problem(name, number, formula_problem(text, number, column.name)))
+                elif formula := formula_problem(text, number, column.name):
+                    problems.append(Problem(name, number, formula))
                 row.append(text)
         rows.append(tuple(row))
     return tuple(rows), problems

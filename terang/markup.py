@@ -7,11 +7,11 @@ Authors link to pages with site paths (`/regulasi/perbup-59-2025/`) or with the 
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from html import escape
 from typing import Mapping
 
 import markdown
@@ -125,7 +125,7 @@ def render_markdown(body: Body, page_url: str, targets: Targets) -> tuple[Render
 
 def literal(text: str) -> str:
     """Text from data files that Markdown must show as it is, never as links or HTML."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", html.escape(text, quote=False))
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", escape(text, quote=False))
 
 
 def line_of(body: Body, needle: str) -> int:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 # Refuse documents that would take long to load: deep nesting, huge sizes, alias bombs.
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50
+YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+EDITOR_BREAKS = re.compile("\r\n|[\n\r]")
 MAX_NODES = 100_000  # nodes visited with aliases expanded: stops "billion laughs" documents
 # Plain data only: anything else (python objects, binary, sets) is refused with a clear error.
 ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "merge")}
@@ -47,6 +50,31 @@ class Located:
 
 def load(text: str) -> Located:
     """Load one YAML document with the safe loader, recording key lines."""
+    remap = _line_map(text)
+    if remap is None:
+        return _load(text)
+    try:
+        located = _load(text)
+    except YamlProblem as exc:
+        raise YamlProblem(remap(exc.line), exc.message) from None
+    return Located(located.value, {key: remap(line) for key, line in located.lines.items()})
+
+
+def _line_map(text: str) -> Callable[[int], int] | None:
+    """YAML also breaks lines at U+0085, U+2028 and U+2029, editors do not: map its lines to theirs."""
+    odd = [m.start() for m in YAML_ONLY_BREAKS.finditer(text)]
+    if not odd:
+        return None
+    starts = sorted([0] + [i + 1 for i in odd] + [m.end() for m in EDITOR_BREAKS.finditer(text)])
+    file_line, lines = 1, []
+    for start in starts:
+        if start > 0 and text[start - 1] not in "\x85\u2028\u2029":
+            file_line += 1
+        lines.append(file_line)
+    return lambda line: lines[min(max(line, 1), len(lines)) - 1] + (max(line - len(lines), 0))
+
+
+def _load(text: str) -> Located:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlProblem(1, f"dokumen YAML terlalu besar (batas {MAX_BYTES // 1000} KB)")
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,8 +36,9 @@ LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
     ("? [a, b]\n: c\n", 1, "kunci YAML harus berupa teks biasa, bukan daftar atau pasangan kunci-nilai"),
     ("x: " + "a" * (MAX_BYTES + 1), 1, "dokumen YAML terlalu besar (batas 1000 KB)"),
     ("judul: a\n  b: c\n", 2, "YAML tidak sah (mapping values are not allowed here); periksa titik dua, tanda kutip dan indentasi (gunakan spasi, bukan tab)"),
+    ("judul: \"a\u2028b\u2029c\x85d\"\ntopik: [\n", 3, "YAML tidak sah (expected the node content, but found '<stream end>'); periksa titik dua, tanda kutip dan indentasi (gunakan spasi, bukan tab)"),
 ], ids=["python-apply", "python-name", "python-new", "binary", "set", "custom-tag", "deep-flow", "deep-block-list",
-        "deep-block-map", "self-alias", "billion-laughs", "nul-char", "huge-int", "list-key", "too-large", "bad-indent"])
+        "deep-block-map", "self-alias", "billion-laughs", "nul-char", "huge-int", "list-key", "too-large", "bad-indent", "unicode-line-separators"])
 def test_dangerous_or_broken_yaml_is_refused_with_line_and_message(text: str, line: int, message: str) -> None:
     with pytest.raises(YamlProblem) as caught:
         load(text)
@@ -73,7 +76,7 @@ def test_any_text_either_loads_or_gives_a_line_and_an_indonesian_message(text: s
     try:
         located = load(text)
     except YamlProblem as problem:
-        assert 1 <= problem.line <= text.count("\n") + 2
+        assert 1 <= problem.line <= len(re.split(r"\r\n|[\r\n]", text)) + 1
         assert problem.message and "Traceback" not in problem.message
     else:
         assert located.value is None or isinstance(located.value, (dict, list, str, int, float, bool))

@@ -7,6 +7,7 @@ import re
 # OWASP "CSV injection": a cell starting with one of these is a formula in Excel and LibreOffice.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"^[+-]?\d[\d.,]*%?$")
+MAX_NUMBER = 10**15  # a thousand trillion: above every real budget, below what Babel can format
 
 
 def formula_problem(text: str, row: int, column: str) -> str:
@@ -15,3 +16,10 @@ def formula_problem(text: str, row: int, column: str) -> str:
         return ""
     return (f"baris {row}, kolom '{column}': teks '{text[:30]}' diawali '{text[0]}' sehingga dibaca sebagai rumus "
             "oleh Excel atau LibreOffice; hapus tanda itu atau awali dengan kata lain")
+
+
+def size_problem(value: int, row: int, column: str) -> str:
+    """An Indonesian message when a whole number is too large to be a real figure, or ''."""
+    if abs(value) < MAX_NUMBER:
+        return ""
+    return f"baris {row}, kolom '{column}': angka {value} terlalu besar (paling banyak 15 digit)"

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .cells import formula_problem
+from .cells import formula_problem, size_problem
 from .errors import Problem
 from .model import Audit, Column, Dataset, Figure
 from .paths import escapes, inside
@@ -164,7 +164,10 @@ def read_table(root: Path, path: Path, columns: tuple[Column, ...]) -> tuple[tup
                     shown = f"'{text}'" if text else "kosong"
                     problems.append(Problem(name, number, f"baris {number}, kolom '{column.name}': {shown} bukan bilangan bulat; tulis angka saja, misalnya 2428"))
                     continue
-                row.append(int(text.replace(".", "")))
+                value = int(text.replace(".", ""))
+                if too_large := size_problem(value, number, column.name):
+                    problems.append(Problem(name, number, too_large))
+                row.append(value)
             else:
                 if not text:
                     problems.append(Problem(name, number, f"baris {number}, kolom '{column.name}' kosong; isi dengan teks"))

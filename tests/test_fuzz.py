@@ -117,6 +117,15 @@ def test_random_csv_tables_build_or_fail_clearly(built, capsys, text: str, heade
     check_build(built, capsys, name)
 
 
+@FUZZ
+@given(figure=st.fixed_dictionaries({"id": values, "label": values, "nilai": values | st.integers(), "satuan": values, "tanggal": values,
+                                     "sumber": values}, optional={"rincian": values, "perkiraan": values, "catatan": values, "dasar_hukum": values}))
+def test_random_key_figures_build_or_fail_clearly(built, capsys, figure: dict) -> None:
+    name = "data/angka_kunci.yml"
+    built.write({name: yaml.safe_dump([figure], allow_unicode=True)})
+    check_build(built, capsys, name)
+
+
 xlsx_cell = st.none() | st.integers(-10**6, 10**9) | st.floats(allow_nan=False, allow_infinity=False) | st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=8) | st.sampled_from(["=1+1", "=HYPERLINK(\"x\")", "desa", "jumlah"])
 

@@ -43,3 +43,17 @@ def test_the_security_guide_states_the_limits_the_build_enforces() -> None:
     assert f"{mdlimits.MAX_PREFIX} spasi atau tanda `>`" in guide
     assert f"lebih dari {tablefile.MAX_FILE // 1_000_000} MB" in guide
     assert f"lebih dari {tablefile.MAX_EXPANDED // 1_000_000} MB saat dibuka" in guide
+
+
+def test_a_number_too_large_to_be_a_real_figure_is_refused_in_tables(project, capsys) -> None:
+    project.write({"data/per-desa.csv": "desa,jumlah\nSatu,10000000000000000000000000\nDua,20\n"})
+    code, _, err = project.build(capsys=capsys)
+    assert code == 1
+    assert "data/per-desa.csv:2: baris 2, kolom 'jumlah': angka 10000000000000000000000000 terlalu besar (paling banyak 15 digit)" in err.splitlines()
+
+
+def test_a_number_too_large_to_be_a_real_figure_is_refused_in_key_figures(project, capsys) -> None:
+    project.write({"data/angka_kunci.yml": "- id: peserta\n  label: Nelayan\n  nilai: 10000000000000000\n  satuan: orang\n  tanggal: 2024-01-01\n  sumber: [Dinas Contoh]\n"})
+    code, _, err = project.build(capsys=capsys)
+    assert code == 1
+    assert "data/angka_kunci.yml:3: 'nilai' harus berupa bilangan bulat tanpa titik (contoh: 1500), bukan 10000000000000000" in err.splitlines()

@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import ROOT
 
 from terang.cli import main
-from terang.headers import parse_headers_file, write_headers
+from terang.headers import content_security_policy, parse_headers_file, write_headers
 from terang.integrity import MANIFEST, read_manifest, verify, write_manifest
 from terang.lock import build_lock, lock_path
 from terang.pipeline import Options, finishers
@@ -119,3 +119,14 @@ def test_a_second_build_while_one_holds_the_lock_fails_with_a_clear_message(proj
         assert all_files(out) == before
     assert project.build(capsys=capsys)[0] == 0
     assert not staging.exists(), "the next build cleans leftovers"
+
+
+def test_webassembly_for_a_search_index_is_allowed_only_when_the_site_ships_it(tmp_path: Path) -> None:
+    assert content_security_policy([], wasm=False) == POLICY
+    assert content_security_policy(["'sha256-b'", "'sha256-a'", "'sha256-b'"], wasm=True).startswith(
+        "default-src 'none'; script-src 'self' 'sha256-a' 'sha256-b' 'wasm-unsafe-eval'; style-src 'self';")
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "wasm.unknown.pagefind").write_bytes(b"\0asm")
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    assert write_headers(tmp_path) == []
+    assert "script-src 'self' 'wasm-unsafe-eval';" in (tmp_path / "_headers").read_text(encoding="utf-8")

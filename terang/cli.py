@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as failed:
         report(failed)
         return 1
+    except KeyboardInterrupt:
+        print(f"Build dihentikan. Folder {args.out}/ tetap berisi situs yang utuh (yang lama, atau yang baru jika build sudah selesai menukarnya).", file=sys.stderr)
+        return 130
     except OSError as exc:
         print(f"Build gagal: tidak dapat menulis atau membaca '{exc.filename}': {exc.strerror}. Folder {args.out}/ tidak diubah.", file=sys.stderr)
         return 1

@@ -15,6 +15,7 @@ from .paths import inside
 from .schema import SITUS, F, check
 
 CONFIG_FILE = "situs.yml"
+SITE_PATH = re.compile(r"^/(?![/\\])[^\s\"'<>\\]*$")  # one leading slash: "//host" would leave the site
 MENU = (F("judul", required=True, example="Beranda"), F("url", required=True, example="/"))
 
 
@@ -32,8 +33,8 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None,
         problems.extend(found)
         if not found:
             url = item["url"]
-            if not url.startswith("/"):
-                problems.append(Problem(CONFIG_FILE, located.line(f"menu[{index}].url"), f"url menu '{url}' harus diawali '/', misalnya /berita/"))
+            if not SITE_PATH.match(url) or ".." in url.split("/"):
+                problems.append(Problem(CONFIG_FILE, located.line(f"menu[{index}].url"), f"url menu '{url}' harus alamat di situs ini yang diawali satu '/', misalnya /berita/"))
             menu.append(MenuItem(item["judul"], url))
     url = base_url if base_url is not None else values.get("base_url", "")
     if url and not re.match(r"^https?://[^/\s]+(/\S*)?$", url):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from .errors import Problem
 from .model import Audit, Column, Conflict, Dataset, Figure
-from .paths import inside
+from .paths import escapes, inside
+from .read import slug_problem
 from .schema import ANGKA, DATASET, KOLOM, check, suggest
 from .tabel import output_columns, read_table
 from .yamlsafe import Located, YamlProblem, load
@@ -18,6 +19,8 @@ THRESHOLD = 5  # cells of participant aggregates below this are hidden
 def read_yaml(root: Path, name: str) -> tuple[Located | None, list[Problem]]:
     """Load a YAML file of the project, reporting bad YAML with its line."""
     path = root / name
+    if escapes(root, path):
+        return None, [Problem(name, 0, "tautan simbolik ini menunjuk ke luar proyek; salin berkasnya ke dalam proyek")]
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -83,6 +86,10 @@ def read_datasets(root: Path) -> tuple[list[Dataset], list[Problem]]:
         return [], []
     for path in sorted(data_dir.glob("*.yml")):
         if path.name in (FIGURES_FILE, CHANGES_FILE):
+            continue
+        bad_name = slug_problem(f"data/{path.name}", path.stem)  # the file name becomes the table's URL
+        if bad_name:
+            problems.append(bad_name)
             continue
         dataset, found = read_dataset(root, path)
         problems.extend(found)

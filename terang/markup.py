@@ -11,6 +11,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from html import escape
 from typing import Mapping
 
 import markdown
@@ -19,6 +20,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problem
+from .mdlimits import complexity_problems
 from .model import Body
 from .schema import suggest
 from .urls import relative
@@ -95,12 +97,18 @@ _MD: markdown.Markdown | None = None
 def render_markdown(body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
     """Render one body to sanitised HTML; report bad placeholders and links with their line."""
     global _MD
-    problems: list[Problem] = []
+    problems: list[Problem] = complexity_problems(body)
+    if problems:
+        return Rendered(""), problems
     text = PLACEHOLDER.sub(lambda m: _snippet(m, body, targets, problems), body.text)
     if _MD is None:
         _MD = new_markdown()
     _MD.reset()
-    html = _MD.convert(text)
+    try:
+        html = _MD.convert(text)
+    except RecursionError:
+        _MD = None  # its state is unknown after the crash: start a fresh instance next time
+        return Rendered(""), [Problem(body.path, body.line, "Markdown ini bersarang terlalu dalam untuk diproses; kurangi tingkat daftar atau kutipan")]
     toc = tuple(_headings(getattr(_MD, "toc_tokens", [])))
 
     def rewrite(tag: str, attr: str, value: str) -> str | None:
@@ -113,6 +121,11 @@ def render_markdown(body: Body, page_url: str, targets: Targets) -> tuple[Render
 
     clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, attribute_filter=rewrite, link_rel=None)
     return Rendered(clean, toc), problems
+
+
+def literal(text: str) -> str:
+    """Text from data files that Markdown must show as it is, never as links or HTML."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", escape(text, quote=False))
 
 
 def line_of(body: Body, needle: str) -> int:

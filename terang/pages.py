@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from . import fmt, legal, news, terbitan, urls
-from .markup import Rendered
+from .markup import Rendered, literal
 from .model import Dataset, OutputFile
 from .site import Site
 from .terbitan import download_paths as download_paths  # re-exported for templates and the pipeline
@@ -61,7 +61,7 @@ def snippets(site_figures: tuple, datasets: tuple, audits: tuple) -> dict[str, s
     """Markdown for the [[...]] placeholders, so bodies never retype a figure."""
     result: dict[str, str] = {}
     for figure in site_figures:
-        result[f"angka:{figure.id}"] = f"[{fmt.figure_value(figure)}](/data/#{figure.id})"
+        result[f"angka:{figure.id}"] = f"[{literal(fmt.figure_value(figure))}](/data/#{figure.id})"
     for audit in audits:
         result[f"selisih:{audit.figure.id}"] = f"[{fmt.number(abs(audit.difference))}](/data/#catatan-{audit.figure.id})"
     for dataset in datasets:
@@ -74,16 +74,16 @@ def snippets(site_figures: tuple, datasets: tuple, audits: tuple) -> dict[str, s
 
 def table_markdown(dataset: Dataset, url: str) -> str:
     """A dataset as a Markdown table with its total and source, for [[tabel:ID]]."""
-    head = "| " + " | ".join(c.label for c in dataset.columns) + " |"
+    head = "| " + " | ".join(literal(c.label) for c in dataset.columns) + " |"
     rule = "| " + " | ".join("--:" if c.kind == "bilangan" else ":--" for c in dataset.columns) + " |"
     lines = ["", head, rule]
     for row in dataset.rows:
-        cells = [fmt.cell(v, c.kind).replace("|", "\\|") for c, v in zip(dataset.columns, row)]
+        cells = [literal(fmt.cell(v, c.kind)) for c, v in zip(dataset.columns, row)]
         lines.append("| " + " | ".join(cells) + " |")
     if dataset.numeric_columns:
         totals = [f"**{fmt.number(dataset.column_total(c.name))}**" if c.kind == "bilangan" else "" for c in dataset.columns]
         totals[0] = "**Jumlah (dihitung dari tabel)**"
         lines.append("| " + " | ".join(totals) + " |")
-    sources = ", ".join(s.name for s in dataset.sources)
+    sources = ", ".join(literal(s.name) for s in dataset.sources)
     lines += ["", f"Sumber: {sources}; data per {fmt.date(dataset.date)}. [Lihat tabel, sumber dan unduhan data]({url})", ""]
     return "\n".join(lines)

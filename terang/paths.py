@@ -24,3 +24,11 @@ def inside(base: Path, relative: str) -> tuple[Path | None, str]:
     if not target.is_file():
         return None, f"berkas '{relative}' tidak ditemukan di {base.name}/; periksa nama dan foldernya"
     return target, ""
+
+
+def escapes(root: Path, path: Path) -> bool:
+    """Whether `path` (or a symbolic link on its way) leads outside the project folder."""
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return True

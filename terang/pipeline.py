@@ -9,9 +9,13 @@ from pathlib import Path
 import datetime as dt
 
 from . import feeds, news, search, urls
+from .assets import asset_problems
 from .config import load_config
 from .data import audit, conflicts, dataset_ids, read_datasets, read_figures
 from .errors import BuildFailed, Problem, raise_if
+from .headers import write_headers
+from .integrity import reserved, write_manifest
+from .lock import build_lock
 from .markup import Rendered, Targets, render_markdown
 from .model import OutputFile
 from .listings import listing_urls, plan_listings
@@ -47,19 +51,25 @@ class Result:
 def build(options: Options) -> Result:
     """Build the site into options.out, or raise BuildFailed with every problem found."""
     start = time.perf_counter()
-    site, assets = load(options)
-    outputs = render(options.root, site, assets)
     raise_if(check_target(options.out, options.root))
-    write_site(options.out, outputs, finishers(options, site))
+    with build_lock(options.out):  # one build at a time writes to options.out
+        site, assets = load(options)
+        outputs = render(options.root, site, assets)
+        write_site(options.out, outputs, finishers(options, site))
     pages = sum(1 for f in outputs if f.path.endswith(".html"))
     return Result(pages, len(outputs), time.perf_counter() - start, site)
 
 
 def finishers(options: Options, site: Site) -> list:
-    """Steps that run on the complete staging folder before it replaces the old site."""
-    steps: list = [search.index_site]
-    steps.append(firewall(options.root, site.config.official_phones))  # keep last: it scans what the others wrote
-    return steps
+    """Steps that run on the complete staging folder before it replaces the old site.
+
+    The order is fixed: steps that add files (a search index) first, then checks of what
+    is about to be published (a privacy scan), then the security headers (they hash the
+    final pages' inline scripts) and, always last, SHA256SUMS over every file.
+    """
+    add_files: list = [search.index_site]
+    check_files: list = [firewall(options.root, site.config.official_phones)]
+    return [*add_files, *check_files, write_headers, write_manifest]
 
 
 def load(options: Options) -> tuple[Site, tuple[str, ...]]:
@@ -106,6 +116,7 @@ def legal_basis_problems(figures: list, datasets: list, config, regulations: set
 
 def render(root: Path, site: Site, assets: tuple[str, ...]) -> list[OutputFile]:
     """Markdown bodies, then templates, then downloads and copied files."""
+    unsafe = asset_problems(root / "content", assets)
     files = [OutputFile(a, f"content/{a}", source=str(root / "content" / a)) for a in assets]
     static = root / "templates" / "aset"
     if static.is_dir():
@@ -113,11 +124,11 @@ def render(root: Path, site: Site, assets: tuple[str, ...]) -> list[OutputFile]:
                   for p in sorted(static.rglob("*")) if p.is_file()]
     data_files = downloads(site)
     bodies, problems = render_bodies(site, {f.path for f in files + data_files})
-    raise_if(problems)
+    raise_if(unsafe + problems)
     specs = plan(site, bodies) + plan_listings(site)
     pages, problems = render_pages(root / "templates", site, specs)
     outputs = pages + data_files + files + feeds.machine_files(site, [s.url for s in specs])
-    raise_if(problems + collisions(outputs))
+    raise_if(problems + collisions(outputs) + reserved(outputs))
     return sorted(outputs, key=lambda f: f.path)
 
 

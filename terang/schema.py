@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .cells import MAX_NUMBER
 from .errors import Problem
 from .model import Source
 from .yamlsafe import Located
@@ -139,7 +140,7 @@ def _date(spec: Field, raw: Any) -> Any:
 
 
 def _int(spec: Field, raw: Any) -> Any:
-    return raw if isinstance(raw, int) and not isinstance(raw, bool) else _BAD
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) < MAX_NUMBER else _BAD
 
 
 def _bool(spec: Field, raw: Any) -> Any:

@@ -11,8 +11,10 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+from .cells import formula_problem, size_problem
 from .errors import Problem
 from .model import Column
+from .tablefile import table_file_problem
 from .schema import suggest
 from .wilayah import code_problem, region_name
 
@@ -63,6 +65,8 @@ def read_table(root: Path, path: Path, columns: tuple[Column, ...], yml: str) ->
     name = path.relative_to(root).as_posix()
     if path.suffix.lower() not in (".csv", ".xlsx"):
         return (), [Problem(name, 0, "tabel harus berupa .csv atau .xlsx")]
+    if too_large := table_file_problem(path):
+        return (), [Problem(name, 0, too_large)]
     try:
         frame = read_frame(path)
     except UnicodeDecodeError:
@@ -105,7 +109,8 @@ def check_cell(column: Column, text: str) -> tuple[Any, str]:
     if column.kind == "bilangan":
         if not INT_RE.match(text):
             return 0, f"{shown} bukan bilangan bulat; tulis angka saja, misalnya 2428"
-        return int(text.replace(".", "")), ""
+        value = int(text.replace(".", ""))
+        return value, size_problem(value)
     if column.kind == "wilayah":
         return text, code_problem(text)
     if column.kind == "periode":
@@ -113,4 +118,4 @@ def check_cell(column: Column, text: str) -> tuple[Any, str]:
         if not PERIOD_RE.match(text):
             return text, f"{shown} bukan periode; tulis tahun dan bulan, misalnya 2025-12"
         return text, ""
-    return text, "" if text else "kosong; isi dengan teks"
+    return text, formula_problem(text) if text else "kosong; isi dengan teks"

@@ -45,6 +45,8 @@ def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher]
 
     Finishers run on the complete staging folder before the swap (a search indexer, a scan
     for personal data); any problem they report cancels the swap and keeps the old site.
+    Callers hold terang.lock.build_lock(out): without it, clean_leftovers could remove the
+    staging folder of another build that is running.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)

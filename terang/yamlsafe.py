@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 # Refuse documents that would take long to load: deep nesting, huge sizes, alias bombs.
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50
-MAX_ALIASES = 100
+YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+EDITOR_BREAKS = re.compile("\r\n|[\n\r]")
+MAX_NODES = 100_000  # nodes visited with aliases expanded: stops "billion laughs" documents
+# Plain data only: anything else (python objects, binary, sets) is refused with a clear error.
+ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "merge")}
 
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
@@ -48,17 +53,49 @@ class Located:
 
 def load(text: str) -> Located:
     """Load one YAML document with the safe loader, recording key lines."""
+    remap = _line_map(text)
+    if remap is None:
+        return _load(text)
+    try:
+        located = _load(text)
+    except YamlProblem as exc:
+        raise YamlProblem(remap(exc.line), exc.message) from None
+    return Located(located.value, {key: remap(line) for key, line in located.lines.items()})
+
+
+def _line_map(text: str) -> Callable[[int], int] | None:
+    """YAML also breaks lines at U+0085, U+2028 and U+2029, editors do not: map its lines to theirs."""
+    odd = [m.start() for m in YAML_ONLY_BREAKS.finditer(text)]
+    if not odd:
+        return None
+    starts = sorted([0] + [i + 1 for i in odd] + [m.end() for m in EDITOR_BREAKS.finditer(text)])
+    file_line, lines = 1, []
+    for start in starts:
+        if start > 0 and text[start - 1] not in "\x85\u2028\u2029":
+            file_line += 1
+        lines.append(file_line)
+    return lambda line: lines[min(max(line, 1), len(lines)) - 1] + (max(line - len(lines), 0))
+
+
+def _load(text: str) -> Located:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlProblem(1, f"dokumen YAML terlalu besar (batas {MAX_BYTES // 1000} KB)")
-    loader = _Loader(text)
     try:
+        if _may_be_deep(text):
+            _check_depth(text)
+        loader = _Loader(text)
         node = loader.get_single_node()
+    except RecursionError:  # the composer recurses once per level: far deeper than MAX_DEPTH
+        raise YamlProblem(1, f"YAML terlalu dalam (lebih dari {MAX_DEPTH} tingkat)") from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise YamlProblem(line, f"ada karakter yang tidak boleh dipakai ({_codepoint(exc.character)}); hapus karakter itu atau simpan ulang sebagai teks biasa") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         return _raise_yaml(exc, line)
-    except yaml.YAMLError as exc:  # pragma: no cover - other loader errors
-        raise YamlProblem(1, f"YAML tidak dapat dibaca: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, f"YAML tidak dapat dibaca ({type(exc).__name__}); periksa isinya") from None
     if node is None:
         return Located(None, {})
     lines: dict[str, int] = {}
@@ -68,11 +105,16 @@ def load(text: str) -> Located:
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise YamlProblem(mark.line + 1 if mark else 1, _constructor_message(exc)) from None
-    except (yaml.YAMLError, ValueError, OverflowError) as exc:
-        raise YamlProblem(1, f"YAML tidak dapat dibaca: {exc}") from None
+    except (yaml.YAMLError, ValueError, OverflowError, TypeError, RecursionError):
+        raise YamlProblem(1, "nilai YAML tidak dapat dibaca (angka terlalu panjang atau kunci yang bukan teks?); tulis nilai biasa saja") from None
     finally:
         loader.dispose()
     return Located(value, lines)
+
+
+def _codepoint(character: int | str) -> str:
+    """'U+0000' for the character the YAML reader refused."""
+    return f"U+{character if isinstance(character, int) else ord(character):04X}"
 
 
 def _raise_yaml(exc: yaml.MarkedYAMLError, line: int) -> Located:
@@ -84,21 +126,39 @@ def _raise_yaml(exc: yaml.MarkedYAMLError, line: int) -> Located:
 def _constructor_message(exc: yaml.constructor.ConstructorError) -> str:
     problem = exc.problem or ""
     if "tag" in problem:
-        return "tag YAML tidak diizinkan (misalnya !!python/...); tulis nilai biasa saja"
-    return f"nilai YAML tidak sah ({problem})"
+        return TAG_MESSAGE
+    if "unhashable" in problem:
+        return "kunci YAML harus berupa teks biasa, bukan daftar atau pasangan kunci-nilai"
+    return "nilai YAML tidak sah; periksa kunci dan nilainya (tulis teks, angka, daftar atau pasangan 'kunci: nilai')"
+
+
+TAG_MESSAGE = "tag YAML tidak diizinkan (misalnya !!python/... atau !!binary); tulis nilai biasa saja"
+
+
+def _may_be_deep(text: str) -> bool:
+    """A cheap upper bound: more brackets or indentation steps than MAX_DEPTH allows."""
+    opened = text.count("[") + text.count("{") + text.count("- ")
+    return opened > MAX_DEPTH or max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0) > MAX_DEPTH
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting from the event stream, which (unlike composing) does not recurse."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(event.start_mark.line + 1, f"YAML terlalu dalam (lebih dari {MAX_DEPTH} tingkat)")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _check(node: yaml.Node, path: str, lines: dict[str, int], depth: int, aliases: list[int]) -> None:
     """Walk the node tree: record key lines, refuse deep trees and alias bombs."""
     if depth > MAX_DEPTH:
         raise YamlProblem(node.start_mark.line + 1, f"YAML terlalu dalam (lebih dari {MAX_DEPTH} tingkat)")
-    if node.tag.startswith("tag:yaml.org,2002:python/") or (
-        node.tag.startswith("!") and not node.tag.startswith("!!")
-    ):
-        raise YamlProblem(
-            node.start_mark.line + 1,
-            "tag YAML tidak diizinkan (misalnya !!python/...); tulis nilai biasa saja",
-        )
+    if node.tag not in ALLOWED_TAGS:
+        raise YamlProblem(node.start_mark.line + 1, TAG_MESSAGE)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             name = str(key.value)
@@ -114,6 +174,6 @@ def _check(node: yaml.Node, path: str, lines: dict[str, int], depth: int, aliase
 
 def _visit(node: yaml.Node, path: str, lines: dict[str, int], depth: int, aliases: list[int]) -> None:
     aliases[0] += 1
-    if aliases[0] > 100_000:
+    if aliases[0] > MAX_NODES:
         raise YamlProblem(node.start_mark.line + 1, "YAML terlalu besar atau memakai terlalu banyak alias (&/*)")
     _check(node, path, lines, depth + 1, aliases)

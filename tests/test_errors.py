@@ -157,7 +157,7 @@ def test_failed_build_leaves_the_previous_site_as_it_was(project: Project, capsy
     errors(project, capsys)
     after = {p: p.read_bytes() for p in (project.path / "site").rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in project.path.iterdir() if p.name.startswith(".site")] == []
+    assert [p.name for p in project.path.iterdir() if p.name.startswith(".site")] == [".site.kunci"]  # the lock file stays
 
 
 def test_refuses_to_replace_a_folder_that_is_not_a_terang_site(project: Project, capsys) -> None:

@@ -100,11 +100,11 @@ def test_compressed_search_index_fragments_are_opened_and_scanned(tmp_path: Path
     ]
 
 
-def test_the_firewall_runs_last_among_the_finishers(project) -> None:
+def test_the_firewall_runs_after_the_search_index_and_before_headers_and_manifest(project) -> None:
     from terang.pipeline import Options, finishers
 
     steps = finishers(Options(project.path, project.path / "site"), _site())
-    assert steps[-1].__qualname__ == "firewall.<locals>.<lambda>"
+    assert [getattr(s, "__qualname__", "") for s in steps] == ["index_site", "firewall.<locals>.<lambda>", "write_headers", "write_manifest"]
 
 
 def _site():

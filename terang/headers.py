@@ -1,0 +1,85 @@
+"""Security headers for the published site: `_headers` (Netlify, Cloudflare Pages and alike).
+
+The Content-Security-Policy allows only the site's own files. Inline scripts are allowed
+only by their SHA-256 hash, computed from the final pages; inline styles not at all.
+docs/keamanan.md shows the same headers for nginx and Apache.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+from .errors import Problem
+from .outscan import runnable, scan
+
+HEADERS_FILE = "_headers"
+
+POLICY = (
+    ("default-src", "'none'"),
+    ("script-src", "'self'"),
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),  # Pagefind's stylesheet draws its icons as data: images
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("manifest-src", "'self'"),
+    ("form-action", "'self'"),
+    ("base-uri", "'none'"),
+    ("object-src", "'none'"),
+    ("frame-ancestors", "'none'"),
+)
+
+OTHER_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+
+
+def script_hash(text: str) -> str:
+    """The CSP source that allows one inline script: 'sha256-<base64>'."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy(hashes: list[str], wasm: bool = False) -> str:
+    """The policy, with the hashes of inline scripts (and WebAssembly when the site ships it)."""
+    extra = sorted(set(hashes)) + (["'wasm-unsafe-eval'"] if wasm else [])
+    parts = [f"{name} {value}" + (" " + " ".join(extra) if name == "script-src" and extra else "") for name, value in POLICY]
+    return "; ".join(parts)
+
+
+def headers(policy: str) -> list[tuple[str, str]]:
+    """Every header the site should be served with."""
+    return [("Content-Security-Policy", policy), *OTHER_HEADERS]
+
+
+def headers_file(policy: str) -> str:
+    """The `_headers` file: the same headers for every path of the site."""
+    return "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers(policy))
+
+
+def parse_headers_file(text: str) -> dict[str, str]:
+    """The headers of the `/*` rule in a `_headers` file (for tests and local servers)."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.startswith((" ", "\t")) and ":" in line:
+            name, _, value = line.strip().partition(":")
+            found[name.strip()] = value.strip()
+    return found
+
+
+def write_headers(staging: Path) -> list[Problem]:
+    """Finisher: scan every page, refuse what the CSP would block, then write `_headers`."""
+    problems: list[Problem] = []
+    hashes: list[str] = []
+    for page in sorted(staging.rglob("*.html")):
+        scripts, findings = scan(page.read_text(encoding="utf-8", errors="replace"))
+        name = page.relative_to(staging).as_posix()
+        problems += [Problem(name, 0, f"halaman hasil build: {finding}; ini dilarang oleh kebijakan keamanan (CSP) situs, perbaiki templatnya") for finding in findings]
+        hashes += [script_hash(s.text) for s in runnable(scripts)]
+    wasm = any(p.suffix == ".wasm" or p.name.startswith("wasm.") for p in staging.rglob("*") if p.is_file())
+    (staging / HEADERS_FILE).write_text(headers_file(content_security_policy(hashes, wasm)), encoding="utf-8", newline="\n")
+    return problems

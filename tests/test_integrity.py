@@ -1,0 +1,135 @@
+"""Published-file integrity: SHA256SUMS, byte-identical rebuilds, _headers and the build lock."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import ROOT
+
+from terang.cli import main
+from terang.headers import content_security_policy, parse_headers_file, write_headers
+from terang.integrity import MANIFEST, read_manifest, verify, write_manifest
+from terang.lock import build_lock, lock_path
+from terang.pipeline import Options, finishers, load
+
+POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+          "connect-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; "
+          "frame-ancestors 'none'")
+# The default site ships Pagefind's WebAssembly search index.
+SITE_POLICY = POLICY.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
+
+
+def all_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_manifest_lists_every_published_file_with_its_sha256(default_site: Path) -> None:
+    listed = read_manifest(default_site)
+    on_disk = {name for name in all_files(default_site) if name not in (MANIFEST, ".terang")}
+    assert set(listed) == on_disk
+    assert "index.html" in listed and "_headers" in listed and "data/peserta-per-segmen/peserta-per-segmen.csv" in listed
+    assert verify(default_site) == []
+
+
+def test_sha256sum_from_coreutils_accepts_the_manifest(default_site: Path) -> None:
+    result = subprocess.run(["sha256sum", "--check", "--strict", MANIFEST], cwd=default_site, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "index.html: OK" in result.stdout
+
+
+def test_verify_names_a_changed_a_missing_and_an_extra_file(tmp_path: Path, default_site: Path) -> None:
+    copy = tmp_path / "salinan"
+    shutil.copytree(default_site, copy)
+    (copy / "index.html").write_text("diubah", encoding="utf-8")
+    (copy / "404.html").unlink()
+    (copy / "tambahan.html").write_text("x", encoding="utf-8")
+    assert verify(copy) == [
+        "index.html: isi berbeda dari SHA256SUMS",
+        "404.html: tercantum di SHA256SUMS tetapi tidak ada",
+        "tambahan.html: ada tetapi tidak tercantum di SHA256SUMS",
+    ]
+
+
+def test_two_clean_builds_of_the_same_inputs_are_byte_identical(tmp_path: Path, default_site: Path) -> None:
+    again = tmp_path / "lagi" / "site"
+    assert main(["--proyek", str(ROOT), "--out", str(again), "-q"]) == 0
+    assert all_files(again) == all_files(default_site)
+
+
+def test_headers_file_ships_a_strict_csp_nosniff_and_a_referrer_policy(default_site: Path) -> None:
+    headers = parse_headers_file((default_site / "_headers").read_text(encoding="utf-8"))
+    assert (default_site / "_headers").read_text(encoding="utf-8").startswith("/*\n  Content-Security-Policy: ")
+    assert headers == {
+        "Content-Security-Policy": SITE_POLICY,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+
+
+def test_the_security_guide_shows_the_headers_the_build_writes(default_site: Path) -> None:
+    guide = (ROOT / "docs" / "keamanan.md").read_text(encoding="utf-8")
+    for name, value in parse_headers_file((default_site / "_headers").read_text(encoding="utf-8")).items():
+        assert f'add_header {name} "{value}" always;' in guide, name
+        assert f'Header always set {name} "{value}"' in guide, name
+
+
+def test_an_inline_script_in_a_template_is_allowed_by_its_hash(project, capsys) -> None:
+    base = project.path / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<script>document.documentElement.className='js'</script>\n</body>"), encoding="utf-8")
+    code, _, err = project.build(capsys=capsys)
+    assert code == 0, err
+    policy = parse_headers_file(project.page("_headers"))["Content-Security-Policy"]
+    assert "script-src 'self' 'sha256-PtdI6/36DhPdMEgjNWV5ExIEqFovVcjUHPeOyApfBhs=' 'wasm-unsafe-eval';" in policy
+
+
+def test_an_event_handler_or_inline_style_in_a_template_fails_the_build(project, capsys) -> None:
+    project.build(capsys=capsys)
+    before = project.page("index.html")
+    base = project.path / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<main id=\"isi\"", "<main onclick=\"x()\" style=\"color:red\" id=\"isi\""), encoding="utf-8")
+    code, _, err = project.build(capsys=capsys)
+    assert code == 1
+    assert ("index.html: halaman hasil build: <main> memakai atribut peristiwa 'onclick' (JavaScript sebaris); "
+            "ini dilarang oleh kebijakan keamanan (CSP) situs, perbaiki templatnya") in err
+    assert "index.html: halaman hasil build: <main> memakai atribut style; pindahkan gayanya ke aset/gaya.css;" in err
+    assert project.page("index.html") == before
+
+
+def test_the_manifest_is_the_last_finisher_and_headers_come_just_before_it() -> None:
+    options = Options(root=ROOT, out=ROOT / "site")
+    steps = finishers(options, load(options)[0])
+    assert steps[-2:] == [write_headers, write_manifest]
+
+
+def test_a_second_build_while_one_holds_the_lock_fails_with_a_clear_message(project, capsys) -> None:
+    out = project.path / "site"
+    assert project.build(capsys=capsys)[0] == 0
+    before = all_files(out)
+    staging = project.path / ".site.baru-lain"  # the running build's staging folder
+    staging.mkdir()
+    with build_lock(out):
+        code, _, err = project.build(capsys=capsys)
+        assert code == 1
+        assert err.splitlines()[0] == (f"{lock_path(out)}: build lain (proses {os.getpid()}) sedang menulis ke folder site/; "
+                                       "tunggu sampai build itu selesai lalu jalankan lagi")
+        assert staging.is_dir(), "a waiting build must not clean the running build's staging folder"
+        assert all_files(out) == before
+    assert project.build(capsys=capsys)[0] == 0
+    assert not staging.exists(), "the next build cleans leftovers"
+
+
+def test_webassembly_for_a_search_index_is_allowed_only_when_the_site_ships_it(tmp_path: Path) -> None:
+    assert content_security_policy([], wasm=False) == POLICY
+    assert content_security_policy(["'sha256-b'", "'sha256-a'", "'sha256-b'"], wasm=True).startswith(
+        "default-src 'none'; script-src 'self' 'sha256-a' 'sha256-b' 'wasm-unsafe-eval'; style-src 'self';")
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "wasm.unknown.pagefind").write_bytes(b"\0asm")
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    assert write_headers(tmp_path) == []
+    assert "script-src 'self' 'wasm-unsafe-eval';" in (tmp_path / "_headers").read_text(encoding="utf-8")

@@ -1,0 +1,82 @@
+"""YAML is loaded safely: no Python objects, no bombs, no deep or huge documents, clear errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from terang.yamlsafe import MAX_BYTES, YamlProblem, load
+
+TAG = "tag YAML tidak diizinkan (misalnya !!python/... atau !!binary); tulis nilai biasa saja"
+DEEP = "YAML terlalu dalam (lebih dari 50 tingkat)"
+BOMB = "YAML terlalu besar atau memakai terlalu banyak alias (&/*)"
+
+LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+    f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+)
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("judul: ok\nx: !!python/object/apply:os.system ['touch /tmp/dimiliki']\n", 2, TAG),
+    ("x: !!python/name:os.system\n", 1, TAG),
+    ("x: !!python/object/new:subprocess.Popen [[id]]\n", 1, TAG),
+    ("x: !!binary aGVsbG8=\n", 1, TAG),
+    ("x: !!set {a, b}\n", 1, TAG),
+    ("x: !rahasia nilai\n", 1, TAG),
+    ("x: " + "[" * 100_000, 1, DEEP),
+    ("x:\n" + "".join(" " * i + "- \n" for i in range(1, 200)), 51, DEEP),
+    ("a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 100)), 51, DEEP),
+    ("a: &a [*a]\n", 1, DEEP),
+    (LAUGHS, 1, BOMB),
+    ("x: 1\ny: a\x00b\n", 2, "ada karakter yang tidak boleh dipakai (U+0000); hapus karakter itu atau simpan ulang sebagai teks biasa"),
+    ("x: " + "9" * 5000 + "\n", 1, "nilai YAML tidak dapat dibaca (angka terlalu panjang atau kunci yang bukan teks?); tulis nilai biasa saja"),
+    ("? [a, b]\n: c\n", 1, "kunci YAML harus berupa teks biasa, bukan daftar atau pasangan kunci-nilai"),
+    ("x: " + "a" * (MAX_BYTES + 1), 1, "dokumen YAML terlalu besar (batas 1000 KB)"),
+    ("judul: a\n  b: c\n", 2, "YAML tidak sah (mapping values are not allowed in this context); periksa titik dua, tanda kutip dan indentasi (gunakan spasi, bukan tab)"),
+    ("judul: \"a\u2028b\u2029c\x85d\"\ntopik: [\n", 3, "YAML tidak sah (did not find expected node content); periksa titik dua, tanda kutip dan indentasi (gunakan spasi, bukan tab)"),
+], ids=["python-apply", "python-name", "python-new", "binary", "set", "custom-tag", "deep-flow", "deep-block-list",
+        "deep-block-map", "self-alias", "billion-laughs", "nul-char", "huge-int", "list-key", "too-large", "bad-indent", "unicode-line-separators"])
+def test_dangerous_or_broken_yaml_is_refused_with_line_and_message(text: str, line: int, message: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load(text)
+    assert (caught.value.line, caught.value.message) == (line, message)
+
+
+def test_python_tags_never_run(tmp_path) -> None:
+    marker = tmp_path / "dimiliki"
+    with pytest.raises(YamlProblem):
+        load(f"x: !!python/object/apply:os.system ['touch {marker}']\n")
+    assert not marker.exists()
+
+
+def test_plain_data_with_merge_keys_and_a_few_aliases_still_loads() -> None:
+    located = load("dasar: &d {satuan: orang}\nangka:\n  <<: *d\n  nilai: 30\ndaftar: [a, b]\ntanggal: 2024-01-02\n")
+    assert located.value == {"dasar": {"satuan": "orang"}, "angka": {"satuan": "orang", "nilai": 30}, "daftar": ["a", "b"], "tanggal": "2024-01-02"}
+    assert located.line("angka.nilai") == 4
+
+
+def test_a_hostile_front_matter_fails_the_build_with_file_and_line(project, capsys) -> None:
+    project.write({"content/berita/jahat.md": "---\njudul: x\ntanggal: 2024-01-02\nringkasan: !!python/object/apply:os.system ['id']\ntopik: [uji]\n---\nIsi.\n"})
+    code, _, err = project.build(capsys=capsys)
+    assert code == 1
+    assert f"content/berita/jahat.md:4: {TAG}" in err.splitlines()
+
+
+yamlish = st.lists(st.sampled_from(["a", ":", " ", "\n", "- ", "[", "]", "{", "}", "&a ", "*a", "!!", "!!python/name:os.system", "'", '"',
+                                    "#", "|", ">", "? ", "<<: ", "%YAML 1.1\n", "---\n", "...\n", "\t", "\x00", "\ufeff", "9" * 20, "2024-13-45"])
+                   | st.text(max_size=4), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=yamlish | st.text(max_size=200))
+def test_any_text_either_loads_or_gives_a_line_and_an_indonesian_message(text: str) -> None:
+    try:
+        located = load(text)
+    except YamlProblem as problem:
+        assert 1 <= problem.line <= len(re.split(r"\r\n|[\r\n]", text)) + 1
+        assert problem.message and "Traceback" not in problem.message
+    else:
+        assert located.value is None or isinstance(located.value, (dict, list, str, int, float, bool))

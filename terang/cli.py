@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BuildFailed
+
+if TYPE_CHECKING:
+    from .pipeline import Options
+
+COMMANDS = {  # the first word selects a command; each lives in its own module
+    "serve": ("terang.serve", "pratinjau langsung di peramban, dibangun ulang setiap kali berkas disimpan"),
+    "new": ("terang.scaffold", "buat berkas berita, regulasi atau halaman baru dengan semua kuncinya"),
+    "check": ("terang.check", "periksa semua isi, data dan tautan tanpa mengubah folder site/"),
+}
 
 ARGPARSE_WORDS = {
     "unrecognized arguments": "argumen tidak dikenal",
@@ -30,36 +41,68 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"kesalahan: {message}\nLihat: python build.py --help\n")
 
 
-def parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="python build.py",
-        description="Membangun situs transparansi program dari content/, data/ dan templates/ ke folder site/.",
-        epilog="Contoh: python build.py --out publik --base-url https://contoh.go.id/transparansi/",
-        formatter_class=_Formatter,
-        add_help=False,
-    )
+def new_parser(prog: str, description: str, epilog: str) -> argparse.ArgumentParser:
+    """A parser with Indonesian usage, help and error messages."""
+    p = _Parser(prog=prog, description=description, epilog=epilog, formatter_class=_Formatter, add_help=False)
     p._optionals.title = "pilihan"
+    p._positionals.title = "argumen"
     p.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    return p
+
+
+def parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  python build.py {name:<6} {text}" for name, (_, text) in COMMANDS.items())
+    p = new_parser(
+        "python build.py",
+        "Membangun situs transparansi program dari content/, data/ dan templates/ ke folder site/.",
+        "Contoh: python build.py --out publik --base-url https://contoh.go.id/transparansi/\n\n"
+        f"Perintah lain:\n{commands}\nBantuan tiap perintah: python build.py serve --help",
+    )
+    p.formatter_class = _RawFormatter
+    add_site_options(p)
+    p.add_argument("--clean", action="store_true", help="bangun ulang semuanya, tanpa memakai hasil build sebelumnya")
+    p.add_argument("-v", "--verbose", action="store_true", help="tampilkan lama tiap tahap dan berapa halaman yang dirender ulang")
+    p.add_argument("-q", "--quiet", action="store_true", help="hanya tampilkan kesalahan")
+    p.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    return p
+
+
+class _RawFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+def add_site_options(p: argparse.ArgumentParser) -> None:
+    """Options every command that builds the site shares."""
     p.add_argument("--out", metavar="FOLDER", default="site", help="folder hasil build (bawaan: site)")
     p.add_argument("--base-url", metavar="URL", default=None,
                    help="alamat lengkap situs saat dipublikasikan, untuk tautan kanonis (menimpa base_url di situs.yml)")
     p.add_argument("--drafts", action="store_true", help="ikut terbitkan tulisan yang bertanda 'draf: true' (untuk pratinjau)")
     p.add_argument("--strict", action="store_true", help="anggap selisih antara angka yang diumumkan dan jumlah tabel sebagai kesalahan")
     p.add_argument("--proyek", metavar="FOLDER", default=".", help="folder proyek yang berisi situs.yml (bawaan: folder ini)")
-    p.add_argument("-q", "--quiet", action="store_true", help="hanya tampilkan kesalahan")
-    p.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    return p
+
+
+def options(args: argparse.Namespace, **extra: object) -> Options:
+    """Build options from the parsed site options."""
+    from .pipeline import Options  # imported after parsing so --help stays fast
+
+    out = Path(args.out)
+    out = out if out.is_absolute() else Path.cwd() / out
+    return Options(root=Path(args.proyek).resolve(), out=out, base_url=args.base_url, drafts=args.drafts, strict=args.strict, **extra)  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        return int(importlib.import_module(COMMANDS[argv[0]][0]).main(argv[1:]))
     args = parser().parse_args(argv)
-    from .pipeline import Options, build  # imported after parsing so --help stays fast
+    from .pipeline import build
+    from .progress import Progress
 
-    root = Path(args.proyek).resolve()
-    out = Path(args.out)
-    out = out if out.is_absolute() else Path.cwd() / out
+    progress = Progress.for_cli(args.quiet, args.verbose)
+    built = options(args, clean=args.clean, progress=progress)
+    out = built.out
     try:
-        result = build(Options(root=root, out=out, base_url=args.base_url, drafts=args.drafts, strict=args.strict))
+        result = build(built)
     except BuildFailed as failed:
         report(failed)
         return 1
@@ -76,7 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         shown = os.path.relpath(out) if not os.path.relpath(out).startswith("..") else str(out)
         seconds = f"{result.seconds:.2f}".replace(".", ",")
         print(f"Selesai: {result.pages} halaman ({result.files} berkas) ditulis ke {shown}/ dalam {seconds} detik.")
-        print(f"Buka {shown}/index.html di peramban, atau jalankan: python -m http.server -d {shown} lalu buka http://localhost:8000/")
+        if args.verbose:
+            s = result.stats
+            print(f"Markdown: {s.markdown_rendered} dirender, {s.markdown_reused} dari cache. "
+                  f"Halaman: {s.pages_rendered} dirender, {s.pages_reused} dipakai ulang.")
+        print(f"Pratinjau: python build.py serve, lalu buka alamat yang ditampilkan (atau buka {shown}/index.html di peramban).")
     return 0
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
 from .config import load_config
 from .data import audit, read_datasets, read_figures
 from .errors import BuildFailed, Problem, raise_if
+from .incremental import Incremental, Stats
 from .markup import Rendered, Targets, render_markdown
 from .model import OutputFile
 from .pages import dataset_url, download_paths, downloads, plan, snippets
+from .progress import Progress
 from .read import read_content
 from .render import render_pages
 from .schema import suggest
@@ -28,6 +30,8 @@ class Options:
     base_url: str | None = None
     drafts: bool = False
     strict: bool = False
+    clean: bool = False  # ignore the caches of earlier builds (they are refreshed all the same)
+    progress: Progress = field(default_factory=Progress)
 
 
 @dataclass(frozen=True)
@@ -36,17 +40,24 @@ class Result:
     files: int
     seconds: float
     site: Site
+    stats: Stats = Stats()
 
 
 def build(options: Options) -> Result:
     """Build the site into options.out, or raise BuildFailed with every problem found."""
     start = time.perf_counter()
-    site, assets = load(options)
-    outputs = render(options.root, site, assets)
-    raise_if(check_target(options.out, options.root))
-    write_site(options.out, outputs, finishers(options, site))
+    stage = options.progress.stage
+    with stage("membaca dan memeriksa"):
+        site, assets = load(options)
+    caches = Incremental.open(options.root, options.out, options.clean)
+    with stage("merender"):
+        outputs = render(options.root, site, assets, caches, options.progress)
+    with stage("menulis"):
+        raise_if(check_target(options.out, options.root))
+        write_site(options.out, outputs, finishers(options, site))
+    caches.save()
     pages = sum(1 for f in outputs if f.path.endswith(".html"))
-    return Result(pages, len(outputs), time.perf_counter() - start, site)
+    return Result(pages, len(outputs), time.perf_counter() - start, site, caches.stats)
 
 
 def finishers(options: Options, site: Site) -> list:
@@ -88,7 +99,7 @@ def legal_basis_problems(figures: list, datasets: list, config, regulations: set
     ]
 
 
-def render(root: Path, site: Site, assets: tuple[str, ...]) -> list[OutputFile]:
+def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental | None = None, progress: Progress | None = None) -> list[OutputFile]:
     """Markdown bodies, then templates, then downloads and copied files."""
     files = [OutputFile(a, f"content/{a}", source=str(root / "content" / a)) for a in assets]
     static = root / "templates" / "aset"
@@ -96,16 +107,20 @@ def render(root: Path, site: Site, assets: tuple[str, ...]) -> list[OutputFile]:
         files += [OutputFile("aset/" + p.relative_to(static).as_posix(), f"templates/aset/{p.name}", source=str(p))
                   for p in sorted(static.rglob("*")) if p.is_file()]
     data_files = downloads(site)
-    bodies, problems = render_bodies(site, {f.path for f in files + data_files})
+    bodies, problems = render_bodies(site, {f.path for f in files + data_files}, caches)
     raise_if(problems)
     specs = plan(site, bodies)
-    pages, problems = render_pages(root / "templates", site, specs)
+    tracker = None
+    if caches:
+        caches.on_page = (progress or Progress()).counter(len(specs), "Merender halaman")
+        tracker = caches.pages(root / "templates", site)
+    pages, problems = render_pages(root / "templates", site, specs, tracker)
     outputs = pages + data_files + files
     raise_if(problems + collisions(outputs))
     return sorted(outputs, key=lambda f: f.path)
 
 
-def render_bodies(site: Site, files: set[str]) -> tuple[dict[str, Rendered], list[Problem]]:
+def render_bodies(site: Site, files: set[str], caches: Incremental | None = None) -> tuple[dict[str, Rendered], list[Problem]]:
     """Every Markdown body to HTML; links are checked against every page and file of the site."""
     items = [*site.news, *site.regulations, *site.pages]
     page_urls = {urls.HOME, "berita/", "regulasi/", "data/"}
@@ -120,7 +135,8 @@ def render_bodies(site: Site, files: set[str]) -> tuple[dict[str, Rendered], lis
     bodies: dict[str, Rendered] = {}
     problems: list[Problem] = []
     for item in items:
-        bodies[item.path], found = render_markdown(item.body, urls.item_url(item.kind, item.slug), targets)
+        markdown = caches.markdown.render if caches else render_markdown
+        bodies[item.path], found = markdown(item.body, urls.item_url(item.kind, item.slug), targets)
         problems += found
     return bodies, problems
 

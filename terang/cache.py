@@ -1,0 +1,120 @@
+"""The build cache under .cache/terang/: digests, atomic JSON files and rendered Markdown.
+
+A cached Markdown body is keyed by everything that can change its HTML: the code of Terang
+and of the libraries that render it, the body text and where it sits, the page's URL, the set
+of pages and files links may point to, and the figures its placeholders insert.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .markup import PLACEHOLDER, Heading, Rendered, Targets, render_markdown
+from .model import Body
+
+CACHE_DIR = Path(".cache") / "terang"
+LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "pandas")
+
+
+def digest(*parts: Any) -> str:
+    """A stable SHA-256 of the repr of `parts` (models are frozen dataclasses with stable reprs)."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, or '' when it does not exist."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+@lru_cache(maxsize=1)
+def code_key() -> str:
+    """Changes whenever Terang's code or a library that shapes the output changes."""
+    package = Path(__file__).resolve().parent
+    sources = [(p.name, file_digest(p)) for p in sorted(package.glob("*.py"))]
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, ""))
+    return digest(sources, versions)
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """A cache file's content, or {} when it is missing or unreadable (a cache may vanish)."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def write_json(path: Path, value: dict[str, Any]) -> None:
+    """Write a cache file atomically, so a build stopped halfway leaves the old file intact."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(value, stream, ensure_ascii=False, sort_keys=True)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only project still builds; it is just not faster next time
+
+
+@dataclass
+class MarkdownCache:
+    """Rendered bodies of earlier builds; keeps only the entries this build used."""
+
+    path: Path
+    entries: dict[str, Any]
+    used: dict[str, Any] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+    _links: tuple[int, str] = (0, "")
+
+    @classmethod
+    def open(cls, root: Path, clean: bool) -> "MarkdownCache":
+        path = root / CACHE_DIR / "markdown.json"
+        entries = {} if clean else read_json(path)
+        return cls(path, entries if entries.get("_kode") == code_key() else {})
+
+    def render(self, body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
+        """render_markdown(), or its earlier result when nothing it depends on changed."""
+        key = self.key(body, page_url, targets)
+        entry = self.entries.get(key)
+        if isinstance(entry, dict):
+            self.reused += 1
+            self.used[key] = entry
+            toc = tuple(Heading(int(h[0]), str(h[1]), str(h[2])) for h in entry["toc"])
+            return Rendered(entry["html"], toc), []
+        self.rendered += 1
+        rendered, problems = render_markdown(body, page_url, targets)
+        if not problems:  # a failing body is rendered again, so its errors are reported again
+            self.used[key] = {"html": rendered.html, "toc": [[h.level, h.id, h.title] for h in rendered.toc]}
+        return rendered, problems
+
+    def key(self, body: Body, page_url: str, targets: Targets) -> str:
+        snippets = sorted({f"{m.group(1)}:{m.group(2)}" for m in PLACEHOLDER.finditer(body.text)})
+        return digest(body.path, body.line, body.text, page_url, self.links(targets),
+                      [(s, targets.snippets.get(s)) for s in snippets])
+
+    def links(self, targets: Targets) -> str:
+        """What internal links may point to; it changes only when pages or files come or go."""
+        if self._links[0] != id(targets):
+            self._links = (id(targets), digest(sorted(targets.pages), sorted(targets.files), sorted(targets.sources.items())))
+        return self._links[1]
+
+    def save(self) -> None:
+        write_json(self.path, {"_kode": code_key(), **self.used})

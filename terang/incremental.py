@@ -1,0 +1,189 @@
+"""Incremental builds: each page records the inputs it read, and is reused while they stay the same.
+
+Dependencies are recorded as they are read, not declared by hand (the idea of Lektor's builder):
+the templates Jinja loads for a page, the fields of the site (and of its config) the templates
+touch, and the page's own context (its item and rendered body). The next build recomputes those
+digests; a page whose digests all match, and whose file in the current site still has the bytes
+recorded, is linked into the new site instead of rendered again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+
+from .cache import CACHE_DIR, MarkdownCache, code_key, digest, file_digest, read_json, write_json
+from .model import OutputFile
+from .pages import PageSpec
+from .urls import output_path
+
+
+class SiteView:
+    """Stands in for the Site (or its Config) in templates and records which fields they read."""
+
+    __slots__ = ("_target", "_prefix", "_reads")
+
+    def __init__(self, target: Any, reads: set[str], prefix: str = "") -> None:
+        self._target, self._reads, self._prefix = target, reads, prefix
+
+    def __getattr__(self, name: str) -> Any:
+        declared = getattr(type(self._target), name, None)
+        if isinstance(declared, property):  # run it on the view, so its own reads are recorded
+            return declared.fget(self)  # type: ignore[misc]
+        if isinstance(declared, types.FunctionType):
+            return types.MethodType(declared, self)
+        value = getattr(self._target, name)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return SiteView(value, self._reads, f"{self._prefix}{name}.")
+        self._reads.add(self._prefix + name)
+        return value
+
+
+def read_value(site: Any, path: str) -> Any:
+    """The value at a recorded path ('news', 'config.title') of a site."""
+    value = site
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What a build had to do again and what it could reuse."""
+
+    markdown_rendered: int = 0
+    markdown_reused: int = 0
+    pages_rendered: int = 0
+    pages_reused: int = 0
+
+
+@dataclass
+class PageTracker:
+    """Decides per page whether the current site's file can be reused, and records new pages."""
+
+    templates: Path
+    out: Path
+    site: Any
+    previous: dict[str, Any]
+    pages: dict[str, Any] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+    on_page: Callable[[], None] = lambda: None
+    _loaded: set[str] = field(default_factory=set)
+    _reads: set[str] = field(default_factory=set)
+    _values: dict[str, str] = field(default_factory=dict)
+    _sources: dict[str, str] = field(default_factory=dict)
+
+    def watch(self, env: jinja2.Environment) -> None:
+        """Record every template a render loads: extends, imports and includes go through these."""
+        get_template, select_template = env.get_template, env.select_template
+
+        def get(name: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+            template = get_template(name, parent, globals)
+            self._loaded.add(str(template.name))
+            return template
+
+        def select(names: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+            template = select_template(names, parent, globals)
+            self._loaded.add(str(template.name))
+            return template
+
+        env.get_template, env.select_template = get, select  # type: ignore[method-assign]
+
+    def view(self, site: Any) -> SiteView:
+        """The site as the next page's templates see it; starts a new recording."""
+        self._loaded, self._reads = set(), set()
+        return SiteView(site, self._reads)
+
+    def reuse(self, spec: PageSpec) -> OutputFile | None:
+        """The current site's file for this page, when every input it recorded is unchanged."""
+        path = output_path(spec.url)
+        entry = self.previous.get(path)
+        if not isinstance(entry, dict) or entry.get("konteks") != self.context_digest(spec):
+            return None
+        if any(self.template_digest(name) != value for name, value in entry["templat"].items()):
+            return None
+        if any(self.value_digest(name) != value for name, value in entry["situs"].items()):
+            return None
+        current = self.out / path
+        if not current.is_file() or file_digest(current) != entry["sha256"]:
+            return None
+        self.pages[path] = entry
+        self.reused += 1
+        self.on_page()
+        return OutputFile(path, spec.origin, source=str(current))
+
+    def made(self, spec: PageSpec, output: OutputFile) -> OutputFile:
+        """Remember what a freshly rendered page read."""
+        self.pages[output.path] = {
+            "konteks": self.context_digest(spec),
+            "templat": {name: self.template_digest(name) for name in sorted(self._loaded)},
+            "situs": {name: self.value_digest(name) for name in sorted(self._reads)},
+            "sha256": hashlib.sha256(output.data).hexdigest(),
+        }
+        self.rendered += 1
+        self.on_page()
+        return output
+
+    def context_digest(self, spec: PageSpec) -> str:
+        return digest(spec.url, spec.template, spec.title, spec.origin, sorted(spec.context.items()))
+
+    def template_digest(self, name: str) -> str:
+        if name not in self._sources:
+            self._sources[name] = file_digest(self.templates / name)
+        return self._sources[name]
+
+    def value_digest(self, path: str) -> str:
+        if path not in self._values:
+            try:
+                self._values[path] = digest(read_value(self.site, path))
+            except AttributeError:
+                self._values[path] = ""
+        return self._values[path]
+
+
+@dataclass
+class Incremental:
+    """The caches of one build: rendered Markdown and the page records of one output folder."""
+
+    markdown: MarkdownCache
+    manifest: Path
+    out: Path
+    previous: dict[str, Any]
+    tracker: PageTracker | None = None
+    on_page: Callable[[], None] = lambda: None
+
+    @classmethod
+    def open(cls, root: Path, out: Path, clean: bool) -> "Incremental":
+        """Load the caches; `clean` ignores them (the build still refreshes them)."""
+        out = out.resolve()
+        manifest = root / CACHE_DIR / "keluaran" / (hashlib.sha256(str(out).encode()).hexdigest()[:16] + ".json")
+        previous = {} if clean else read_json(manifest)
+        if previous.get("kode") != code_key() or previous.get("keluaran") != str(out):
+            previous = {}
+        return cls(MarkdownCache.open(root, clean), manifest, out, previous.get("halaman", {}))
+
+    def pages(self, templates: Path, site: Any) -> PageTracker:
+        self.tracker = PageTracker(templates, self.out, site, self.previous, on_page=self.on_page)
+        return self.tracker
+
+    @property
+    def stats(self) -> Stats:
+        tracker = self.tracker
+        return Stats(self.markdown.rendered, self.markdown.reused,
+                     tracker.rendered if tracker else 0, tracker.reused if tracker else 0)
+
+    def save(self) -> None:
+        """Keep the records of the site just written; forget those of output folders now gone."""
+        self.markdown.save()
+        pages = self.tracker.pages if self.tracker else {}
+        write_json(self.manifest, {"kode": code_key(), "keluaran": str(self.out), "halaman": pages})
+        for other in self.manifest.parent.glob("*.json"):
+            if other != self.manifest and not Path(read_json(other).get("keluaran") or "/tidak-ada").is_dir():
+                other.unlink(missing_ok=True)

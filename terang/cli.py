@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             s = result.stats
             print(f"Markdown: {s.markdown_rendered} dirender, {s.markdown_reused} dari cache. "
                   f"Halaman: {s.pages_rendered} dirender, {s.pages_reused} dipakai ulang.")
-        print(f"Pratinjau: python build.py serve, lalu buka alamat yang ditampilkan (atau buka {shown}/index.html di peramban).")
+        print(f"Buka {shown}/index.html di peramban, atau jalankan: python -m http.server -d {shown} lalu buka http://localhost:8000/")
     return 0
 
 

@@ -1,0 +1,134 @@
+"""Incremental builds: only what changed is rendered again, and the result equals a clean build."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import Project
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site, by path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_clean_build(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    """Build incrementally into site/, clean into another folder, and compare every byte."""
+    code, _, err = project.build(capsys=capsys)
+    assert code == 0, err
+    clean = project.path / "bersih"
+    from terang.cli import main
+
+    assert main(["--proyek", str(project.path), "--out", str(clean), "--clean", "-q"]) == 0
+    capsys.readouterr()
+    incremental, fresh = tree(project.path / "site"), tree(clean)
+    assert sorted(incremental) == sorted(fresh)
+    assert [p for p in fresh if incremental[p] != fresh[p]] == []
+
+
+def counts(out: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith("Markdown:"))
+
+
+EDITS = {
+    "article body": {"content/berita/kabar-baik.md": "---\njudul: Kabar baik\ntanggal: 2024-01-02\nringkasan: Ringkas.\ntopik: [uji]\n---\nIsi yang sudah diperbaiki, [[angka:peserta]].\n"},
+    "article title and date": {"content/berita/kabar-baik.md": "---\njudul: Kabar lebih baik\ntanggal: 2024-02-03\nringkasan: Ringkas.\ntopik: [uji]\n---\nIsi.\n"},
+    "new article": {"content/berita/kabar-kedua.md": "---\njudul: Kabar kedua\ntanggal: 2024-03-01\nringkasan: Lagi.\ntopik: [uji]\n---\nLihat [tentang](/tentang/).\n"},
+    "base template": {"templates/base.html": None},
+    "macro template": {"templates/_makro.html": None},
+    "data table": {"data/per-desa.csv": "desa,jumlah\nSatu,10\nDua,25\n"},
+    "key figure": {"data/angka_kunci.yml": "- id: peserta\n  label: Nelayan yang dilindungi\n  nilai: 35\n  satuan: orang\n  tanggal: 2024-01-01\n  sumber: [Dinas Contoh]\n  rincian: per-desa\n"},
+    "site config": {"situs.yml": None},
+    "asset": {"content/berkas/panduan.pdf": b"%PDF-1.4 uji\n"},
+}
+
+
+def apply(project: Project, name: str) -> None:
+    """Apply one named edit; None means 'change this file a little'."""
+    for path, text in EDITS[name].items():
+        if text is None:
+            old = (project.path / path).read_text(encoding="utf-8")
+            text = old.replace("Diterbitkan oleh", "Disiarkan oleh").replace("Kabar baik", "Kabar sangat baik")
+            text = text.replace("Transparansi Program Contoh", "Keterbukaan Program Contoh").replace("Sumber:", "Asal data:")
+            assert text != old, path
+        project.write({path: text})
+
+
+def test_a_series_of_edits_gives_the_same_bytes_as_a_clean_build(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    assert_same_as_clean_build(project, capsys)
+    for name in EDITS:
+        apply(project, name)
+        assert_same_as_clean_build(project, capsys)
+
+
+def test_deletions_and_renames_give_the_same_bytes_as_a_clean_build(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.write({"content/berita/kabar-kedua.md": "---\njudul: Kabar kedua\ntanggal: 2024-03-01\nringkasan: Lagi.\ntopik: [uji]\n---\nIsi.\n",
+                   "content/berkas/lama.pdf": b"%PDF-1.4 lama\n"})
+    assert_same_as_clean_build(project, capsys)
+    project.remove("content/berita/kabar-kedua.md")
+    project.remove("content/berkas/lama.pdf")
+    assert_same_as_clean_build(project, capsys)
+    (project.path / "content/halaman/tentang.md").rename(project.path / "content/halaman/profil.md")
+    assert_same_as_clean_build(project, capsys)
+    assert not (project.path / "site/tentang/index.html").exists()
+    assert (project.path / "site/profil/index.html").is_file()
+
+
+def test_after_editing_one_article_only_the_pages_showing_it_are_rendered_again(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.build(capsys=capsys)
+    code, out, _ = project.build("--verbose", capsys=capsys)
+    assert counts(out) == "Markdown: 0 dirender, 3 dari cache. Halaman: 0 dirender, 9 dipakai ulang."
+    apply(project, "article body")
+    code, out, _ = project.build("--verbose", capsys=capsys)
+    assert code == 0
+    # its own page, the home page and the news list (they hold the article); not the other 6
+    assert counts(out) == "Markdown: 1 dirender, 2 dari cache. Halaman: 3 dirender, 6 dipakai ulang."
+    assert "Isi yang sudah diperbaiki" in project.page("berita/kabar-baik/index.html")
+
+
+def test_a_title_change_renders_the_pages_that_list_the_article(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.build(capsys=capsys)
+    apply(project, "article title and date")
+    code, out, _ = project.build("--verbose", capsys=capsys)
+    # the article, the home page (latest news) and the news list show the title; the others do not
+    assert counts(out) == "Markdown: 1 dirender, 2 dari cache. Halaman: 3 dirender, 6 dipakai ulang."
+
+
+def test_clean_renders_everything_again(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.build(capsys=capsys)
+    code, out, _ = project.build("--clean", "--verbose", capsys=capsys)
+    assert counts(out) == "Markdown: 3 dirender, 0 dari cache. Halaman: 9 dirender, 0 dipakai ulang."
+
+
+def test_unchanged_files_are_linked_not_rewritten(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.build(capsys=capsys)
+    before = {p: os.stat(project.path / "site" / p).st_ino for p in ("index.html", "tentang/index.html", "aset/gaya.css")}
+    apply(project, "article body")
+    project.build(capsys=capsys)
+    after = {p: os.stat(project.path / "site" / p).st_ino for p in before}
+    assert after == before
+
+
+def test_a_page_changed_by_hand_in_site_is_rendered_again(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.build(capsys=capsys)
+    page = project.path / "site/tentang/index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"diubah tangan")
+    code, out, _ = project.build("--verbose", capsys=capsys)
+    assert counts(out) == "Markdown: 0 dirender, 3 dari cache. Halaman: 1 dirender, 8 dipakai ulang."
+    assert page.read_bytes() == original
+
+
+def test_a_failed_build_keeps_the_records_of_the_last_good_site(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.build(capsys=capsys)
+    good = project.page("berita/kabar-baik/index.html")
+    project.write({"content/berita/kabar-baik.md": "---\njudul: Kabar baik\ntanggal: 2024-13-02\nringkasan: Ringkas.\ntopik: [uji]\n---\nIsi.\n"})
+    code, _, err = project.build(capsys=capsys)
+    assert code == 1
+    assert "content/berita/kabar-baik.md:3: 'tanggal' bukan tanggal yang sah" in err
+    assert project.page("berita/kabar-baik/index.html") == good
+    apply(project, "article body")
+    assert_same_as_clean_build(project, capsys)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .errors import BuildFailed
 
 if TYPE_CHECKING:
-    from .pipeline import Options
+    from .pipeline import Options, Result
 
 COMMANDS = {  # the first word selects a command; each lives in its own module
     "serve": ("terang.serve", "pratinjau langsung di peramban, dibangun ulang setiap kali berkas disimpan"),
@@ -71,9 +71,10 @@ class _RawFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
     pass
 
 
-def add_site_options(p: argparse.ArgumentParser) -> None:
+def add_site_options(p: argparse.ArgumentParser, out: bool = True) -> None:
     """Options every command that builds the site shares."""
-    p.add_argument("--out", metavar="FOLDER", default="site", help="folder hasil build (bawaan: site)")
+    if out:
+        p.add_argument("--out", metavar="FOLDER", default="site", help="folder hasil build (bawaan: site)")
     p.add_argument("--base-url", metavar="URL", default=None,
                    help="alamat lengkap situs saat dipublikasikan, untuk tautan kanonis (menimpa base_url di situs.yml)")
     p.add_argument("--drafts", action="store_true", help="ikut terbitkan tulisan yang bertanda 'draf: true' (untuk pratinjau)")
@@ -85,9 +86,10 @@ def options(args: argparse.Namespace, **extra: object) -> Options:
     """Build options from the parsed site options."""
     from .pipeline import Options  # imported after parsing so --help stays fast
 
-    out = Path(args.out)
+    out = Path(getattr(args, "out", "site"))
     out = out if out.is_absolute() else Path.cwd() / out
-    return Options(root=Path(args.proyek).resolve(), out=out, base_url=args.base_url, drafts=args.drafts, strict=args.strict, **extra)  # type: ignore[arg-type]
+    extra.setdefault("out", out)
+    return Options(root=Path(args.proyek).resolve(), base_url=args.base_url, drafts=args.drafts, strict=args.strict, **extra)  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,28 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         return int(importlib.import_module(COMMANDS[argv[0]][0]).main(argv[1:]))
     args = parser().parse_args(argv)
-    from .pipeline import build
     from .progress import Progress
 
-    progress = Progress.for_cli(args.quiet, args.verbose)
-    built = options(args, clean=args.clean, progress=progress)
-    out = built.out
-    try:
-        result = build(built)
-    except BuildFailed as failed:
-        report(failed)
-        return 1
-    except OSError as exc:
-        print(f"Build gagal: tidak dapat menulis atau membaca '{exc.filename}': {exc.strerror}. Folder {args.out}/ tidak diubah.", file=sys.stderr)
-        return 1
-    except Exception as exc:  # a bug in Terang, not the editor's mistake: say so, without a traceback
-        if args.debug:
-            raise
-        print(f"Build gagal karena kesalahan di dalam Terang ({type(exc).__name__}: {exc}). "
-              "Folder hasil tidak diubah. Jalankan lagi dengan --debug dan laporkan ke pengembang.", file=sys.stderr)
-        return 2
+    built = options(args, clean=args.clean, progress=Progress.for_cli(args.quiet, args.verbose))
+    result = run(built, args.debug)
+    if isinstance(result, int):
+        return result
     if not args.quiet:
-        shown = os.path.relpath(out) if not os.path.relpath(out).startswith("..") else str(out)
+        shown = os.path.relpath(built.out) if not os.path.relpath(built.out).startswith("..") else str(built.out)
         seconds = f"{result.seconds:.2f}".replace(".", ",")
         print(f"Selesai: {result.pages} halaman ({result.files} berkas) ditulis ke {shown}/ dalam {seconds} detik.")
         if args.verbose:
@@ -127,9 +115,29 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def report(failed: BuildFailed) -> None:
+def run(built: Options, debug: bool = False, failed: str = "Build gagal") -> Result | int:
+    """Build, or print why it failed (without a traceback) and return the exit code."""
+    from .pipeline import build
+
+    try:
+        return build(built)
+    except BuildFailed as exc:
+        report(exc, failed)
+        return 1
+    except OSError as exc:
+        print(f"{failed}: tidak dapat menulis atau membaca '{exc.filename}': {exc.strerror}. Folder {built.out.name}/ tidak diubah.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug in Terang, not the editor's mistake: say so, without a traceback
+        if debug:
+            raise
+        print(f"{failed} karena kesalahan di dalam Terang ({type(exc).__name__}: {exc}). "
+              "Folder hasil tidak diubah. Jalankan lagi dengan --debug dan laporkan ke pengembang.", file=sys.stderr)
+        return 2
+
+
+def report(failed: BuildFailed, what: str = "Build gagal") -> None:
     """Every problem as `path:line: message`, then one line that says what happened to site/."""
     count = len(failed.problems)
     for problem in failed.problems:
         print(problem, file=sys.stderr)
-    print(f"Build gagal: {count} kesalahan. Folder hasil tidak diubah; perbaiki kesalahan di atas lalu jalankan lagi.", file=sys.stderr)
+    print(f"{what}: {count} kesalahan. Folder hasil tidak diubah; perbaiki kesalahan di atas lalu jalankan lagi.", file=sys.stderr)

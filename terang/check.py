@@ -6,6 +6,7 @@ finishers scan, such as personal data) is checked, and site/ is never touched.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -13,9 +14,9 @@ from pathlib import Path
 from . import fmt
 
 
-def main(argv: list[str]) -> int:
-    """Check the project; exit 1 when there is any error, 0 otherwise."""
-    from .cli import add_site_options, new_parser, options, run
+def parser() -> argparse.ArgumentParser:
+    """The command's options, with Indonesian help."""
+    from .cli import add_site_options, new_parser
 
     p = new_parser(
         "python build.py check",
@@ -24,7 +25,14 @@ def main(argv: list[str]) -> int:
     )
     add_site_options(p, out=False)
     p.add_argument("-q", "--quiet", action="store_true", help="hanya tampilkan kesalahan")
-    args = p.parse_args(argv)
+    return p
+
+
+def main(argv: list[str]) -> int:
+    """Check the project; exit 1 when there is any error, 0 otherwise."""
+    from .cli import options, run
+
+    args = parser().parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="terang-periksa-") as folder:
         result = run(options(args, out=Path(folder) / "site"), failed="Pemeriksaan gagal")
     if isinstance(result, int):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import re
@@ -119,8 +120,8 @@ def create(root: Path, kind: str, title: str, today: dt.date) -> tuple[Path | No
     return path, ""
 
 
-def main(argv: list[str]) -> int:
-    """`python build.py new berita|regulasi|halaman "Judul"`."""
+def parser() -> argparse.ArgumentParser:
+    """The command's options, with Indonesian help."""
     from .cli import new_parser
 
     p = new_parser(
@@ -131,7 +132,13 @@ def main(argv: list[str]) -> int:
     p.add_argument("jenis", choices=tuple(FRONT_MATTER), help="berita, regulasi atau halaman")
     p.add_argument("judul", help="judul tulisan, dalam tanda kutip")
     p.add_argument("--proyek", metavar="FOLDER", default=".", help="folder proyek yang berisi situs.yml (bawaan: folder ini)")
-    args = p.parse_args(argv)
+    return p
+
+
+def main(argv: list[str]) -> int:
+    """`python build.py new berita|regulasi|halaman "Judul"`."""
+
+    args = parser().parse_args(argv)
     root = Path(args.proyek).resolve()
     path, message = create(root, args.jenis, args.judul, dt.date.today())
     if path is None:

@@ -42,7 +42,7 @@ def file_digest(path: Path) -> str:
 def code_key() -> str:
     """Changes whenever Terang's code or a library that shapes the output changes."""
     package = Path(__file__).resolve().parent
-    sources = [(p.name, file_digest(p)) for p in sorted(package.glob("*.py"))]
+    sources = [(p.relative_to(package).as_posix(), file_digest(p)) for p in sorted(package.rglob("*.py"))]
     versions = []
     for name in LIBRARIES:
         try:

@@ -7,15 +7,19 @@ of pages and files links may point to, and the figures its placeholders insert.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
+import pickle
 import tempfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from .errors import Problem
 from .markup import PLACEHOLDER, Heading, Rendered, Targets, render_markdown
@@ -26,8 +30,40 @@ LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "pandas")
 
 
 def digest(*parts: Any) -> str:
-    """A stable SHA-256 of the repr of `parts` (models are frozen dataclasses with stable reprs)."""
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+    """A SHA-256 of the whole content of `parts`, the same in every run for the same content."""
+    hasher = hashlib.sha256()
+    _feed(hasher, parts)
+    return hasher.hexdigest()
+
+
+def _feed(hasher: Any, value: Any) -> None:
+    """Walk a value completely: repr() may shorten (pandas) or vary between runs (sets)."""
+    if value is None or isinstance(value, (bool, int, float, str, bytes, dt.date, dt.time, Decimal)):
+        hasher.update(f"{type(value).__name__}:{value!r};".encode("utf-8", "surrogatepass"))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        hasher.update(f"{type(value).__qualname__}(".encode())
+        for item in dataclasses.fields(value):
+            hasher.update(item.name.encode() + b"=")
+            _feed(hasher, getattr(value, item.name))
+        hasher.update(b")")
+    elif isinstance(value, (tuple, list)):
+        hasher.update(f"{type(value).__name__}[{len(value)}](".encode())
+        for item in value:
+            _feed(hasher, item)
+        hasher.update(b")")
+    elif isinstance(value, Mapping):
+        hasher.update(f"map[{len(value)}](".encode())
+        for key in sorted(value, key=digest):
+            _feed(hasher, key)
+            _feed(hasher, value[key])
+        hasher.update(b")")
+    elif isinstance(value, (set, frozenset)):
+        hasher.update(f"set[{len(value)}](".encode() + "".join(sorted(digest(v) for v in value)).encode() + b")")
+    else:  # anything else by its full pickled state; if that fails, never equal to an earlier build
+        try:
+            hasher.update(type(value).__qualname__.encode() + pickle.dumps(value, protocol=5))
+        except Exception:
+            hasher.update(f"{id(value)}:{os.urandom(8).hex()}".encode())
 
 
 def file_digest(path: Path) -> str:

@@ -26,7 +26,7 @@ class Progress:
     def for_cli(cls, quiet: bool, verbose: bool) -> "Progress":
         """Quiet with -q or when stderr is not a terminal (a log file, CI, a pipe)."""
         terminal = sys.stderr if not quiet and sys.stderr.isatty() else None
-        return cls(terminal, sys.stdout if verbose else None)
+        return cls(terminal, sys.stdout if verbose and not quiet else None)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:

@@ -132,3 +132,17 @@ def test_a_failed_build_keeps_the_records_of_the_last_good_site(project: Project
     assert project.page("berita/kabar-baik/index.html") == good
     apply(project, "article body")
     assert_same_as_clean_build(project, capsys)
+
+
+def test_digests_see_the_whole_value_and_ignore_set_order() -> None:
+    import pandas as pd
+
+    from terang.cache import digest
+
+    table = pd.DataFrame({"jumlah": range(1000)})
+    changed = table.copy()
+    changed.loc[500, "jumlah"] = -1  # hidden in the middle of pandas' shortened repr
+    assert repr(table) == repr(changed)
+    assert digest(table) != digest(changed)
+    assert digest({"b": 1, "a": frozenset({"x", "y"})}) == digest({"a": frozenset({"y", "x"}), "b": 1})
+    assert digest((1, "1")) != digest(("1", 1))

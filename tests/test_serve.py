@@ -150,3 +150,39 @@ def test_a_busy_port_is_explained(project: Project, tmp_path: Path) -> None:
         )
     assert result.returncode == 1
     assert result.stderr.startswith(f"Pratinjau tidak dapat dimulai di port {port}: Address already in use. Pakai port lain, misalnya: python build.py serve --port {port + 1}")
+
+
+def call(preview: "object", path: str, query: str = "") -> tuple[str, str]:
+    """One WSGI request straight to the preview app, without a server."""
+    seen: dict[str, str] = {}
+
+    def start_response(status: str, headers: list) -> None:
+        seen["status"] = status
+
+    body = b"".join(preview.app({"PATH_INFO": path, "QUERY_STRING": query}, start_response))  # type: ignore[attr-defined]
+    return seen["status"], body.decode("utf-8")
+
+
+def test_the_overlay_escapes_what_it_shows_and_works_before_any_good_build(tmp_path: Path) -> None:
+    from terang.errors import Problem
+    from terang.pipeline import Options
+    from terang.serve import Preview, State
+
+    preview = Preview(Options(root=tmp_path, out=tmp_path / "site"), quiet=True)
+    preview.state = State((Problem("content/halaman/<b>.md", 2, "kunci '<script>' tidak dikenal"),), 1)
+    status, body = call(preview, "/")
+    assert status == "200 OK"
+    assert "<li><p class=\"tempat\"><code>content/halaman/&lt;b&gt;.md</code>, baris 2</p><p>kunci &#x27;&lt;script&gt;&#x27; tidak dikenal</p></li>" in body
+    assert "terakhir=1" not in body  # there is no earlier good site to show
+    assert "<script" not in body
+
+
+def test_the_preview_never_serves_files_outside_site(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    from terang.pipeline import Options
+    from terang.serve import Preview
+
+    project.build(capsys=capsys)
+    preview = Preview(Options(root=project.path, out=project.path / "site"), quiet=True)
+    assert call(preview, "/../situs.yml")[0] == "403 Forbidden"
+    assert call(preview, "/berita")[0] == "301 Moved Permanently"
+    assert call(preview, "/berita/")[0] == "200 OK"

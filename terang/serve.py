@@ -17,17 +17,19 @@ import mimetypes
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs, quote
 
 from . import guide
+from .cache import CACHE_DIR
 from .errors import BuildFailed, Problem
 from .progress import seconds
 from .watch import Debouncer, changed, snapshot
 
 POLL = 0.15  # seconds between looks at the inputs
 LAST_GOOD = "terakhir"  # ?terakhir=1 shows the last good page instead of the overlay
+DRAFTS_OUT = CACHE_DIR / "pratinjau-draf"  # serve --drafts writes here unless --out says otherwise
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,12 @@ def main(argv: list[str]) -> int:
     from .cli import options
 
     args = parser().parse_args(argv)
-    preview = Preview(options(args), args.quiet)
+    built = options(args)
+    if args.drafts and args.out == "site":  # drafts must never end up in the folder that gets uploaded
+        built = replace(built, out=built.root / DRAFTS_OUT)
+    preview = Preview(built, args.quiet)
+    if args.drafts:
+        preview.say(f"Draf ikut tampil. Hasilnya ditulis ke {built.out}, bukan ke site/, agar draf tidak ikut terunggah.")
     preview.say("Membangun situs...")
     preview.build()
     return run_server(preview, args.port)

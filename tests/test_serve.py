@@ -186,3 +186,23 @@ def test_the_preview_never_serves_files_outside_site(project: Project, capsys: p
     assert call(preview, "/../situs.yml")[0] == "403 Forbidden"
     assert call(preview, "/berita")[0] == "301 Moved Permanently"
     assert call(preview, "/berita/")[0] == "200 OK"
+
+
+def test_serve_with_drafts_never_writes_into_site(project: Project, tmp_path: Path) -> None:
+    project.write({"content/berita/rencana.md": "---\njudul: Rencana\ntanggal: 2024-05-01\nringkasan: Belum.\ntopik: [uji]\ndraf: true\n---\nDraf.\n"})
+    port = free_port()
+    log = tmp_path / "draf.log"
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--drafts", "--proyek", str(project.path), "--port", str(port)],
+                               cwd=project.path, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + WAIT
+        while "Pratinjau berjalan" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            assert process.poll() is None, log.read_text(encoding="utf-8")
+            time.sleep(0.1)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/berita/rencana/", timeout=10) as response:
+            assert "<h1>Rencana</h1>" in response.read().decode("utf-8")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert not (project.path / "site").exists()
+    assert (project.path / ".cache/terang/pratinjau-draf/berita/rencana/index.html").is_file()

@@ -25,6 +25,9 @@ ARGPARSE_WORDS = {
     "expected one argument": "perlu satu nilai",
     "the following arguments are required": "argumen ini wajib",
     "invalid choice": "pilihan tidak sah",
+    "choose from": "pilih salah satu dari",
+    "argument ": "argumen ",
+    "invalid int value": "bukan bilangan bulat",
 }
 
 
@@ -38,7 +41,7 @@ class _Parser(argparse.ArgumentParser):
         for english, indonesian in ARGPARSE_WORDS.items():
             message = message.replace(english, indonesian)
         self.print_usage(sys.stderr)
-        self.exit(2, f"kesalahan: {message}\nLihat: python build.py --help\n")
+        self.exit(2, f"kesalahan: {message}\nLihat: {self.prog} --help\n")
 
 
 def new_parser(prog: str, description: str, epilog: str) -> argparse.ArgumentParser:

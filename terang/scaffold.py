@@ -129,8 +129,8 @@ def parser() -> argparse.ArgumentParser:
         "Membuat berkas Markdown baru di content/ dengan nama berkas yang benar, tanggal hari ini dan semua kunci front matter beserta petunjuknya.",
         'Contoh: python build.py new berita "Iuran pekerja rentan mulai dibayar"',
     )
-    p.add_argument("jenis", choices=tuple(FRONT_MATTER), help="berita, regulasi atau halaman")
-    p.add_argument("judul", help="judul tulisan, dalam tanda kutip")
+    p.add_argument("jenis", choices=tuple(FRONT_MATTER), metavar="JENIS", help="berita, regulasi atau halaman")
+    p.add_argument("judul", metavar="JUDUL", help="judul tulisan, dalam tanda kutip")
     p.add_argument("--proyek", metavar="FOLDER", default=".", help="folder proyek yang berisi situs.yml (bawaan: folder ini)")
     return p
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 import pytest
 
@@ -50,3 +51,13 @@ def test_guide_urls_accept_only_plain_names() -> None:
     assert guide.guide_name("/_panduan/panduan-data/") == "panduan-data"
     assert guide.guide_name("/_panduan/../situs") is None
     assert guide.guide_name("/berita/") is None
+
+
+@pytest.mark.parametrize("command", ["serve", "new", "check"])
+def test_each_command_has_indonesian_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Pemakaian: python build.py {command} ")
+    assert re.search(r"\npilihan:\n  -h, --help +tampilkan bantuan ini lalu keluar\n", out)

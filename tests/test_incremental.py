@@ -43,6 +43,7 @@ EDITS = {
     "key figure": {"data/angka_kunci.yml": "- id: peserta\n  label: Nelayan yang dilindungi\n  nilai: 35\n  satuan: orang\n  tanggal: 2024-01-01\n  sumber: [Dinas Contoh]\n  rincian: per-desa\n"},
     "site config": {"situs.yml": None},
     "asset": {"content/berkas/panduan.pdf": b"%PDF-1.4 uji\n"},
+    "stylesheet": {"templates/aset/gaya.css": None},
 }
 
 
@@ -53,6 +54,7 @@ def apply(project: Project, name: str) -> None:
             old = (project.path / path).read_text(encoding="utf-8")
             text = old.replace("Diterbitkan oleh", "Disiarkan oleh").replace("Kabar baik", "Kabar sangat baik")
             text = text.replace("Transparansi Program Contoh", "Keterbukaan Program Contoh").replace("Sumber:", "Asal data:")
+            text = text.replace("--aksen: #0b5394;", "--aksen: #0a4f8c;")
             assert text != old, path
         project.write({path: text})
 
@@ -146,3 +148,11 @@ def test_digests_see_the_whole_value_and_ignore_set_order() -> None:
     assert digest(table) != digest(changed)
     assert digest({"b": 1, "a": frozenset({"x", "y"})}) == digest({"a": frozenset({"y", "x"}), "b": 1})
     assert digest((1, "1")) != digest(("1", 1))
+
+
+def test_the_build_date_from_the_environment_is_an_input_too(project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704067200")  # 1 January 2024
+    assert_same_as_clean_build(project, capsys)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1706745600")  # 1 February 2024
+    assert_same_as_clean_build(project, capsys)
+    assert "Diperbarui 1 Februari 2024." in project.page("tentang/index.html")

@@ -86,4 +86,7 @@ def test_an_unknown_kind_is_refused_in_indonesian(project: Project, capsys: pyte
     with pytest.raises(SystemExit) as exit_info:
         main(["new", "artikel", "Judul"])
     assert exit_info.value.code == 2
-    assert "kesalahan: argument jenis: pilihan tidak sah: 'artikel'" in capsys.readouterr().err
+    assert capsys.readouterr().err.splitlines()[1:] == [
+        "kesalahan: argumen JENIS: pilihan tidak sah: 'artikel' (pilih salah satu dari 'berita', 'regulasi', 'halaman')",
+        "Lihat: python build.py new --help",
+    ]

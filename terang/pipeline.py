@@ -31,7 +31,7 @@ class Options:
     drafts: bool = False
     strict: bool = False
     clean: bool = False  # ignore the caches of earlier builds (they are refreshed all the same)
-    progress: Progress = field(default_factory=Progress)
+    progress: Progress = field(default_factory=Progress, compare=False)  # output only, not an input
 
 
 @dataclass(frozen=True)

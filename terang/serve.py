@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 from urllib.parse import parse_qs, quote
 
 from . import guide
@@ -26,6 +26,9 @@ from .cache import CACHE_DIR
 from .errors import BuildFailed, Problem
 from .progress import seconds
 from .watch import Debouncer, changed, snapshot
+
+if TYPE_CHECKING:
+    from .pipeline import Options
 
 POLL = 0.15  # seconds between looks at the inputs
 LAST_GOOD = "terakhir"  # ?terakhir=1 shows the last good page instead of the overlay
@@ -37,13 +40,12 @@ class State:
     """The outcome of the latest build, read by the web app on every request."""
 
     problems: tuple[Problem, ...] = ()
-    builds: int = 0
 
 
 class Preview:
     """Builds the site, holds the latest outcome and serves site/ or the error overlay."""
 
-    def __init__(self, options: Any, quiet: bool) -> None:
+    def __init__(self, options: Options, quiet: bool) -> None:
         self.options = options
         self.quiet = quiet
         self.state = State()
@@ -68,7 +70,7 @@ class Preview:
             problems = ()
             s = result.stats
             self.say(f"Selesai dalam {seconds(time.perf_counter() - start)} detik: {s.pages_rendered} halaman dirender, {s.pages_reused} dipakai ulang.")
-        self.state = State(problems, self.state.builds + 1)
+        self.state = State(problems)
         if problems:
             print(f"Build gagal: {len(problems)} kesalahan (juga tampil di peramban); situs terakhir yang berhasil tetap disajikan.", file=sys.stderr, flush=True)
             for problem in problems:
@@ -209,4 +211,5 @@ def run_server(preview: Preview, port: int) -> int:
         return 1
     finally:
         stop.set()
+    print("Pratinjau dihentikan.", flush=True)
     return 0

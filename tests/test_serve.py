@@ -169,7 +169,7 @@ def test_the_overlay_escapes_what_it_shows_and_works_before_any_good_build(tmp_p
     from terang.serve import Preview, State
 
     preview = Preview(Options(root=tmp_path, out=tmp_path / "site"), quiet=True)
-    preview.state = State((Problem("content/halaman/<b>.md", 2, "kunci '<script>' tidak dikenal"),), 1)
+    preview.state = State((Problem("content/halaman/<b>.md", 2, "kunci '<script>' tidak dikenal"),))
     status, body = call(preview, "/")
     assert status == "200 OK"
     assert "<li><p class=\"tempat\"><code>content/halaman/&lt;b&gt;.md</code>, baris 2</p><p>kunci &#x27;&lt;script&gt;&#x27; tidak dikenal</p></li>" in body

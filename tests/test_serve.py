@@ -93,6 +93,7 @@ def test_serve_shows_edits_then_the_error_overlay_then_the_fixed_site(server: Se
     assert ("<li><p class=\"tempat\"><code>content/berita/kabar-baik.md</code>, baris 3</p>"
             "<p>&#x27;tanggal&#x27; bukan tanggal yang sah: &#x27;2024-02-30&#x27; tidak ada di kalender (contoh: 2025-12-09)</p></li>") in overlay
     assert '<a href="?terakhir=1">Lihat versi terakhir yang berhasil dari halaman ini</a>' in overlay
+    assert '<iframe src="?terakhir=1" title="Versi terakhir yang berhasil dari halaman ini"></iframe>' in overlay
     status, last_good = server.get("berita/kabar-baik/?terakhir=1")
     assert status == 200 and "Isi yang baru saja disunting." in last_good
     assert "Isi yang baru saja disunting." in project.page("berita/kabar-baik/index.html")  # site/ kept the last good build
@@ -173,7 +174,7 @@ def test_the_overlay_escapes_what_it_shows_and_works_before_any_good_build(tmp_p
     status, body = call(preview, "/")
     assert status == "200 OK"
     assert "<li><p class=\"tempat\"><code>content/halaman/&lt;b&gt;.md</code>, baris 2</p><p>kunci &#x27;&lt;script&gt;&#x27; tidak dikenal</p></li>" in body
-    assert "terakhir=1" not in body  # there is no earlier good site to show
+    assert "terakhir=1" not in body and "<iframe" not in body  # there is no earlier good site to show
     assert "<script" not in body
 
 

@@ -84,15 +84,15 @@ class PageTracker:
         """Record every template a render loads: extends, imports and includes go through these."""
         get_template, select_template = env.get_template, env.select_template
 
+        # Names are recorded before loading: a template missing now ('ignore missing', the later
+        # names of a list) is an input too, and creating it later must render the page again.
         def get(name: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
-            template = get_template(name, parent, globals)
-            self._loaded.add(str(template.name))
-            return template
+            self._loaded.add(name if isinstance(name, str) else str(name.name))
+            return get_template(name, parent, globals)
 
         def select(names: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
-            template = select_template(names, parent, globals)
-            self._loaded.add(str(template.name))
-            return template
+            self._loaded.update(n if isinstance(n, str) else str(n.name) for n in names)
+            return select_template(names, parent, globals)
 
         env.get_template, env.select_template = get, select  # type: ignore[method-assign]
 

@@ -156,3 +156,12 @@ def test_the_build_date_from_the_environment_is_an_input_too(project: Project, c
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1706745600")  # 1 February 2024
     assert_same_as_clean_build(project, capsys)
     assert "Diperbarui 1 Februari 2024." in project.page("tentang/index.html")
+
+
+def test_a_template_that_appears_later_is_an_input_too(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    base = (project.path / "templates/base.html").read_text(encoding="utf-8")
+    project.write({"templates/base.html": base.replace("</footer>", '{% include "_pengumuman.html" ignore missing %}</footer>')})
+    assert_same_as_clean_build(project, capsys)
+    project.write({"templates/_pengumuman.html": "<p>Pengumuman uji.</p>\n"})
+    assert_same_as_clean_build(project, capsys)
+    assert "<p>Pengumuman uji.</p>" in project.page("tentang/index.html")

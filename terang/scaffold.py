@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from .schema import FRONT_MATTER, Field
+from .validate import RESERVED
 
 # One hint per declared key; tests/test_scaffold.py fails when a key of schema.py has none.
 HINTS: dict[str, dict[str, str]] = {
@@ -110,6 +111,8 @@ def create(root: Path, kind: str, title: str, today: dt.date) -> tuple[Path | No
     slug, values = made
     if not slug:
         return None, f"judul '{title}' tidak menghasilkan nama berkas; pakai huruf atau angka"
+    if kind == "halaman" and slug in RESERVED:
+        return None, f"nama '{slug}' dipakai oleh bagian situs; pakai judul lain, misalnya '{title} Program'"
     path = root / "content" / kind / f"{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -90,3 +90,10 @@ def test_an_unknown_kind_is_refused_in_indonesian(project: Project, capsys: pyte
         "kesalahan: argumen JENIS: pilihan tidak sah: 'artikel' (pilih salah satu dari 'berita', 'regulasi', 'halaman')",
         "Lihat: python build.py new --help",
     ]
+
+
+def test_a_page_may_not_take_the_name_of_a_section(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = new(project, capsys, "halaman", "Berita")
+    assert code == 1
+    assert err == "python build.py new: nama 'berita' dipakai oleh bagian situs; pakai judul lain, misalnya 'Berita Program'\n"
+    assert not (project.path / "content/halaman/berita.md").exists()

@@ -122,6 +122,7 @@ class MarkdownCache:
 
     @classmethod
     def open(cls, root: Path, clean: bool) -> "MarkdownCache":
+        """The cache of earlier builds of this project; empty with `clean` or after a code change."""
         path = root / CACHE_DIR / "markdown.json"
         entries = {} if clean else read_json(path)
         return cls(path, entries if entries.get("_kode") == code_key() else {})
@@ -142,6 +143,7 @@ class MarkdownCache:
         return rendered, problems
 
     def key(self, body: Body, page_url: str, targets: Targets) -> str:
+        """Everything the HTML of this body depends on, as one digest."""
         snippets = sorted({f"{m.group(1)}:{m.group(2)}" for m in PLACEHOLDER.finditer(body.text)})
         return digest(body.path, body.line, body.text, page_url, self.links(targets),
                       [(s, targets.snippets.get(s)) for s in snippets])
@@ -153,4 +155,5 @@ class MarkdownCache:
         return self._links[1]
 
     def save(self) -> None:
+        """Keep the entries this build used; the others are stale."""
         write_json(self.path, {"_kode": code_key(), **self.used})

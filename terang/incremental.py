@@ -132,14 +132,17 @@ class PageTracker:
         return output
 
     def context_digest(self, spec: PageSpec) -> str:
+        """The page's own inputs: URL, template, title and context (item, rendered body, lists)."""
         return digest(spec.url, spec.template, spec.title, spec.origin, sorted(spec.context.items()))
 
     def template_digest(self, name: str) -> str:
+        """A template file's bytes ('' when it does not exist), read once per build."""
         if name not in self._sources:
             self._sources[name] = file_digest(self.templates / name)
         return self._sources[name]
 
     def value_digest(self, path: str) -> str:
+        """A recorded site value ('news', 'config.title') of this build, computed once per build."""
         if path not in self._values:
             try:
                 self._values[path] = digest(read_value(self.site, path))
@@ -170,11 +173,13 @@ class Incremental:
         return cls(MarkdownCache.open(root, clean), manifest, out, previous.get("halaman", {}))
 
     def pages(self, templates: Path, site: Any) -> PageTracker:
+        """The tracker for this build's pages."""
         self.tracker = PageTracker(templates, self.out, site, self.previous, on_page=self.on_page)
         return self.tracker
 
     @property
     def stats(self) -> Stats:
+        """How much this build rendered and reused."""
         tracker = self.tracker
         return Stats(self.markdown.rendered, self.markdown.reused,
                      tracker.rendered if tracker else 0, tracker.reused if tracker else 0)

@@ -52,6 +52,7 @@ class Preview:
         self.on_build: Callable[[], None] = lambda: None
 
     def say(self, text: str) -> None:
+        """A progress line on stdout, unless -q."""
         if not self.quiet:
             print(text, flush=True)
 
@@ -122,6 +123,7 @@ class Preview:
 
     @staticmethod
     def respond(start_response: Callable[..., Any], status: str, body: bytes, kind: str) -> list[bytes]:
+        """A complete response that browsers must not cache (the preview changes all the time)."""
         start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")])
         return [body]
 

@@ -81,6 +81,7 @@ def add_site_options(p: argparse.ArgumentParser, out: bool = True) -> None:
     p.add_argument("--base-url", metavar="URL", default=None,
                    help="alamat lengkap situs saat dipublikasikan, untuk tautan kanonis (menimpa base_url di situs.yml)")
     p.add_argument("--drafts", action="store_true", help="ikut terbitkan tulisan yang bertanda 'draf: true' (untuk pratinjau)")
+    p.add_argument("--future", action="store_true", help="ikut terbitkan berita bertanggal setelah hari ini (untuk pratinjau)")
     p.add_argument("--strict", action="store_true", help="anggap selisih antara angka yang diumumkan dan jumlah tabel sebagai kesalahan")
     p.add_argument("--proyek", metavar="FOLDER", default=".", help="folder proyek yang berisi situs.yml (bawaan: folder ini)")
 
@@ -92,7 +93,7 @@ def options(args: argparse.Namespace, **extra: object) -> Options:
     out = Path(getattr(args, "out", "site"))
     out = out if out.is_absolute() else Path.cwd() / out
     extra.setdefault("out", out)
-    return Options(root=Path(args.proyek).resolve(), base_url=args.base_url, drafts=args.drafts, strict=args.strict, **extra)  # type: ignore[arg-type]
+    return Options(root=Path(args.proyek).resolve(), base_url=args.base_url, drafts=args.drafts, strict=args.strict, future=args.future, **extra)  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         return int(importlib.import_module(COMMANDS[argv[0]][0]).main(argv[1:]))
     args = parser().parse_args(argv)
+    from . import feeds
     from .progress import Progress
 
     built = options(args, clean=args.clean, progress=Progress.for_cli(args.quiet, args.verbose))
@@ -114,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
             s = result.stats
             print(f"Markdown: {s.markdown_rendered} dirender, {s.markdown_reused} dari cache. "
                   f"Halaman: {s.pages_rendered} dirender, {s.pages_reused} dipakai ulang.")
+        if feeds.skipped_note(result.site.config.base_url):
+            print(feeds.skipped_note(result.site.config.base_url))
         print(f"Buka {shown}/index.html di peramban, atau jalankan: python -m http.server -d {shown} lalu buka http://localhost:8000/")
     return 0
 

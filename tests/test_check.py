@@ -17,7 +17,7 @@ def check(project: Project, capsys: pytest.CaptureFixture[str], *args: str) -> t
 def test_a_good_project_passes_without_writing_site(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = check(project, capsys)
     assert (code, err) == (0, "")
-    assert out == "Pemeriksaan selesai: tidak ada kesalahan. 9 halaman dan 12 berkas diperiksa; folder site/ tidak diubah.\n"
+    assert out == "Pemeriksaan selesai: tidak ada kesalahan. 15 halaman dan 20 berkas diperiksa; folder site/ tidak diubah.\n"
     assert not (project.path / "site").exists()
 
 
@@ -30,9 +30,8 @@ def test_every_error_is_listed_with_file_and_line(project: Project, capsys: pyte
     assert code == 1
     assert err.splitlines() == [
         "content/berita/kabar-baik.md:3: 'tanggal' bukan tanggal yang sah: '2024-02-30' tidak ada di kalender (contoh: 2025-12-09)",
-        "data/angka_kunci.yml:1: angka 'peserta': rincian 'per-desa' tidak ada di data/; tabel yang ada: (belum ada)",
         "data/per-desa.csv:3: baris 3, kolom 'jumlah': 'dua puluh' bukan bilangan bulat; tulis angka saja, misalnya 2428",
-        "Pemeriksaan gagal: 3 kesalahan. Folder hasil tidak diubah; perbaiki kesalahan di atas lalu jalankan lagi.",
+        "Pemeriksaan gagal: 2 kesalahan. Folder hasil tidak diubah; perbaiki kesalahan di atas lalu jalankan lagi.",
     ]
 
 

@@ -82,12 +82,12 @@ def test_deletions_and_renames_give_the_same_bytes_as_a_clean_build(project: Pro
 def test_after_editing_one_article_only_the_pages_showing_it_are_rendered_again(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     project.build(capsys=capsys)
     code, out, _ = project.build("--verbose", capsys=capsys)
-    assert counts(out) == "Markdown: 0 dirender, 3 dari cache. Halaman: 0 dirender, 9 dipakai ulang."
+    assert counts(out) == "Markdown: 0 dirender, 3 dari cache. Halaman: 0 dirender, 15 dipakai ulang."
     apply(project, "article body")
     code, out, _ = project.build("--verbose", capsys=capsys)
     assert code == 0
-    # its own page, the home page and the news list (they hold the article); not the other 6
-    assert counts(out) == "Markdown: 1 dirender, 2 dari cache. Halaman: 3 dirender, 6 dipakai ulang."
+    # its own page and the six lists that hold the article (home, news, year, topics, topic, search)
+    assert counts(out) == "Markdown: 1 dirender, 2 dari cache. Halaman: 7 dirender, 8 dipakai ulang."
     assert "Isi yang sudah diperbaiki" in project.page("berita/kabar-baik/index.html")
 
 
@@ -95,14 +95,14 @@ def test_a_title_change_renders_the_pages_that_list_the_article(project: Project
     project.build(capsys=capsys)
     apply(project, "article title and date")
     code, out, _ = project.build("--verbose", capsys=capsys)
-    # the article, the home page (latest news) and the news list show the title; the others do not
-    assert counts(out) == "Markdown: 1 dirender, 2 dari cache. Halaman: 3 dirender, 6 dipakai ulang."
+    # the article and every list that shows it; the date moves it to another year page, too
+    assert counts(out) == "Markdown: 1 dirender, 2 dari cache. Halaman: 7 dirender, 8 dipakai ulang."
 
 
 def test_clean_renders_everything_again(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     project.build(capsys=capsys)
     code, out, _ = project.build("--clean", "--verbose", capsys=capsys)
-    assert counts(out) == "Markdown: 3 dirender, 0 dari cache. Halaman: 9 dirender, 0 dipakai ulang."
+    assert counts(out) == "Markdown: 3 dirender, 0 dari cache. Halaman: 15 dirender, 0 dipakai ulang."
 
 
 def test_unchanged_files_are_linked_not_rewritten(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
@@ -120,7 +120,7 @@ def test_a_page_changed_by_hand_in_site_is_rendered_again(project: Project, caps
     original = page.read_bytes()
     page.write_bytes(b"diubah tangan")
     code, out, _ = project.build("--verbose", capsys=capsys)
-    assert counts(out) == "Markdown: 0 dirender, 3 dari cache. Halaman: 1 dirender, 8 dipakai ulang."
+    assert counts(out) == "Markdown: 0 dirender, 3 dari cache. Halaman: 1 dirender, 14 dipakai ulang."
     assert page.read_bytes() == original
 
 
@@ -151,11 +151,11 @@ def test_digests_see_the_whole_value_and_ignore_set_order() -> None:
 
 
 def test_the_build_date_from_the_environment_is_an_input_too(project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704067200")  # 1 January 2024
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717200000")  # 1 June 2024
     assert_same_as_clean_build(project, capsys)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1706745600")  # 1 February 2024
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1719792000")  # 1 July 2024
     assert_same_as_clean_build(project, capsys)
-    assert "Diperbarui 1 Februari 2024." in project.page("tentang/index.html")
+    assert "Diperbarui 1 Juli 2024." in project.page("tentang/index.html")
 
 
 def test_a_template_that_appears_later_is_an_input_too(project: Project, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,8 +1,8 @@
 """Incremental builds: each page records the inputs it read, and is reused while they stay the same.
 
 Dependencies are recorded as they are read, not declared by hand (the idea of Lektor's builder):
-the templates Jinja loads for a page, the fields of the site (and of its config) the templates
-touch, and the page's own context (its item and rendered body). The next build recomputes those
+the templates Jinja loads for a page, and every value its templates read from the site, the
+config and the page's own context (its item, rendered body, the items of a list). The next build recomputes those
 digests; a page whose digests all match, and whose file in the current site still has the bytes
 recorded, is linked into the new site instead of rendered again.
 """
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import inspect
+import re
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,32 +26,71 @@ from .pages import PageSpec
 from .urls import output_path
 
 
-class SiteView:
-    """Stands in for the Site (or its Config) in templates and records which fields they read."""
+class Recorder:
+    """Stands in for a model in templates and records the path of every value read through it.
 
-    __slots__ = ("_target", "_prefix", "_reads")
+    Paths look like 'config.title', 'news[3].title', 'news#len' (how many) or '@item.title' (the
+    page's own context). Tuples and lists of models are handed out element by element, so a
+    list page depends on the titles it shows, not on the bodies of the articles it lists.
+    """
 
-    def __init__(self, target: Any, reads: set[str], prefix: str = "") -> None:
-        self._target, self._reads, self._prefix = target, reads, prefix
+    __slots__ = ("_target", "_reads", "_path")
+
+    def __init__(self, target: Any, reads: set[str], path: str) -> None:
+        self._target, self._reads, self._path = target, reads, path
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:  # isinstance() in filters and helpers sees the model's own class
+        return type(self._target)
 
     def __getattr__(self, name: str) -> Any:
-        declared = getattr(type(self._target), name, None)
-        if isinstance(declared, property):  # run it on the view, so its own reads are recorded
-            return declared.fget(self)  # type: ignore[misc]
-        if isinstance(declared, types.FunctionType):
+        declared = inspect.getattr_static(type(self._target), name, None)
+        if isinstance(declared, types.FunctionType):  # a method runs on the recorder, so its reads count
             return types.MethodType(declared, self)
-        value = getattr(self._target, name)
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return SiteView(value, self._reads, f"{self._prefix}{name}.")
-        self._reads.add(self._prefix + name)
-        return value
+        return record(getattr(self._target, name), self._reads, f"{self._path}.{name}" if self._path else name)
+
+    def _whole(self) -> Any:
+        """The model itself, for uses that depend on all of it (printing, comparing, hashing)."""
+        self._reads.add(self._path)
+        return self._target
+
+    def __eq__(self, other: object) -> bool:
+        return self._whole() == (other._whole() if isinstance(other, Recorder) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._whole())
+
+    def __str__(self) -> str:
+        return str(self._whole())
+
+    def __repr__(self) -> str:
+        return repr(self._whole())
 
 
-def read_value(site: Any, path: str) -> Any:
-    """The value at a recorded path ('news', 'config.title') of a site."""
-    value = site
-    for part in path.split("."):
-        value = getattr(value, part)
+def record(value: Any, reads: set[str], path: str) -> Any:
+    """Wrap a model in a Recorder, a sequence of models element by element; record anything else."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return Recorder(value, reads, path)
+    if isinstance(value, (tuple, list)) and value and all(dataclasses.is_dataclass(v) for v in value):
+        reads.add(f"{path}#len")
+        return type(value)(record(v, reads, f"{path}[{i}]") for i, v in enumerate(value))
+    reads.add(path)
+    return value
+
+
+STEP = re.compile(r"\.?([^.\[#]+)|\[(\d+)\]|(#len)")
+
+
+def read_value(root: Any, path: str) -> Any:
+    """The value at a recorded path, from the site or (for '@' paths) from the page's context."""
+    value = root
+    for name, index, length in STEP.findall(path):
+        if length:
+            value = len(value)
+        elif index:
+            value = value[int(index)]
+        else:
+            value = getattr(value, name)
     return value
 
 
@@ -96,10 +137,11 @@ class PageTracker:
 
         env.get_template, env.select_template = get, select  # type: ignore[method-assign]
 
-    def view(self, site: Any) -> SiteView:
-        """The site as the next page's templates see it; starts a new recording."""
+    def view(self, site: Any, spec: PageSpec) -> tuple[Recorder, dict[str, Any]]:
+        """The site and the page's context as the next page's templates see them; starts a recording."""
         self._loaded, self._reads = set(), set()
-        return SiteView(site, self._reads)
+        context = {name: record(value, self._reads, f"@{name}") for name, value in spec.context.items()}
+        return Recorder(site, self._reads, ""), context
 
     def reuse(self, spec: PageSpec) -> OutputFile | None:
         """The current site's file for this page, when every input it recorded is unchanged."""
@@ -109,7 +151,7 @@ class PageTracker:
             return None
         if any(self.template_digest(name) != value for name, value in entry["templat"].items()):
             return None
-        if any(self.value_digest(name) != value for name, value in entry["situs"].items()):
+        if any(self.value_digest(name, spec) != value for name, value in entry["situs"].items()):
             return None
         current = self.out / path
         if not current.is_file() or file_digest(current) != entry["sha256"]:
@@ -124,7 +166,7 @@ class PageTracker:
         self.pages[output.path] = {
             "konteks": self.context_digest(spec),
             "templat": {name: self.template_digest(name) for name in sorted(self._loaded)},
-            "situs": {name: self.value_digest(name) for name in sorted(self._reads)},
+            "situs": {name: self.value_digest(name, spec) for name in sorted(self._reads)},
             "sha256": hashlib.sha256(output.data).hexdigest(),
         }
         self.rendered += 1
@@ -132,8 +174,8 @@ class PageTracker:
         return output
 
     def context_digest(self, spec: PageSpec) -> str:
-        """The page's own inputs: URL, template, title and context (item, rendered body, lists)."""
-        return digest(spec.url, spec.template, spec.title, spec.origin, sorted(spec.context.items()))
+        """The page's own inputs besides the values read: URL, template, title and context names."""
+        return digest(spec.url, spec.template, spec.title, spec.origin, sorted(spec.context))
 
     def template_digest(self, name: str) -> str:
         """A template file's bytes ('' when it does not exist), read once per build."""
@@ -141,14 +183,20 @@ class PageTracker:
             self._sources[name] = file_digest(self.templates / name)
         return self._sources[name]
 
-    def value_digest(self, path: str) -> str:
-        """A recorded site value ('news', 'config.title') of this build, computed once per build."""
+    def value_digest(self, path: str, spec: PageSpec) -> str:
+        """A recorded value of this build ('' when it is gone); site values are computed once."""
+        if path.startswith("@"):
+            return self._digest(types.SimpleNamespace(**spec.context), path[1:])
         if path not in self._values:
-            try:
-                self._values[path] = digest(read_value(self.site, path))
-            except AttributeError:
-                self._values[path] = ""
+            self._values[path] = self._digest(self.site, path)
         return self._values[path]
+
+    @staticmethod
+    def _digest(root: Any, path: str) -> str:
+        try:
+            return digest(read_value(root, path))
+        except (AttributeError, IndexError, KeyError, TypeError):
+            return ""
 
 
 @dataclass

@@ -69,8 +69,8 @@ def render_pages(templates: Path, site: Site, specs: list[PageSpec], tracker: Pa
         if reused:
             outputs.append(reused)
             continue
-        shown = tracker.view(site) if tracker else site
-        context: dict[str, Any] = {"site": shown, "page_url": spec.url, "title": spec.title, "absolute_links": False, **spec.context}
+        shown, extra = tracker.view(site, spec) if tracker else (site, spec.context)
+        context: dict[str, Any] = {"site": shown, "page_url": spec.url, "title": spec.title, "absolute_links": False, **extra}
         try:
             html = env.get_template(spec.template).render(context)
         except jinja2.TemplateSyntaxError as exc:

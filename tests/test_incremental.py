@@ -37,6 +37,7 @@ EDITS = {
     "article body": {"content/berita/kabar-baik.md": "---\njudul: Kabar baik\ntanggal: 2024-01-02\nringkasan: Ringkas.\ntopik: [uji]\n---\nIsi yang sudah diperbaiki, [[angka:peserta]].\n"},
     "article title and date": {"content/berita/kabar-baik.md": "---\njudul: Kabar lebih baik\ntanggal: 2024-02-03\nringkasan: Ringkas.\ntopik: [uji]\n---\nIsi.\n"},
     "new article": {"content/berita/kabar-kedua.md": "---\njudul: Kabar kedua\ntanggal: 2024-03-01\nringkasan: Lagi.\ntopik: [uji]\n---\nLihat [tentang](/tentang/).\n"},
+    "older article": {"content/berita/kabar-lama.md": "---\njudul: Kabar lama\ntanggal: 2023-01-01\nringkasan: Dulu.\ntopik: [uji]\n---\nIsi lama.\n"},
     "base template": {"templates/base.html": None},
     "macro template": {"templates/_makro.html": None},
     "data table": {"data/per-desa.csv": "desa,jumlah\nSatu,10\nDua,25\n"},
@@ -86,8 +87,8 @@ def test_after_editing_one_article_only_the_pages_showing_it_are_rendered_again(
     apply(project, "article body")
     code, out, _ = project.build("--verbose", capsys=capsys)
     assert code == 0
-    # its own page and the six lists that hold the article (home, news, year, topics, topic, search)
-    assert counts(out) == "Markdown: 1 dirender, 2 dari cache. Halaman: 7 dirender, 8 dipakai ulang."
+    # only its own page: the lists that hold the article read its title and summary, not its body
+    assert counts(out) == "Markdown: 1 dirender, 2 dari cache. Halaman: 1 dirender, 14 dipakai ulang."
     assert "Isi yang sudah diperbaiki" in project.page("berita/kabar-baik/index.html")
 
 
@@ -95,8 +96,8 @@ def test_a_title_change_renders_the_pages_that_list_the_article(project: Project
     project.build(capsys=capsys)
     apply(project, "article title and date")
     code, out, _ = project.build("--verbose", capsys=capsys)
-    # the article and every list that shows it; the date moves it to another year page, too
-    assert counts(out) == "Markdown: 1 dirender, 2 dari cache. Halaman: 7 dirender, 8 dipakai ulang."
+    # the article and the lists that show its title or date: home, news, year, topic, search
+    assert counts(out) == "Markdown: 1 dirender, 2 dari cache. Halaman: 6 dirender, 9 dipakai ulang."
 
 
 def test_clean_renders_everything_again(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
@@ -165,3 +166,44 @@ def test_a_template_that_appears_later_is_an_input_too(project: Project, capsys:
     project.write({"templates/_pengumuman.html": "<p>Pengumuman uji.</p>\n"})
     assert_same_as_clean_build(project, capsys)
     assert "<p>Pengumuman uji.</p>" in project.page("tentang/index.html")
+
+
+def test_the_recorder_reads_like_the_model_and_remembers_each_path() -> None:
+    import datetime as dt
+
+    from terang.incremental import Recorder, read_value
+    from terang.model import Config, Figure, MenuItem
+    from terang.site import Site
+
+    config = Config(title="Situs", description="Uji.", publisher="Kabupaten Contoh", menu=(MenuItem("Beranda", "/"),))
+    figure = Figure(id="a", path="data/x.yml", label="A", value=5, unit="orang", date=dt.date(2024, 1, 1))
+    site = Site(config=config, news=(), regulations=(), pages=(), figures=(figure,), datasets=(), audits=())
+    reads: set[str] = set()
+    view = Recorder(site, reads, "")
+    assert isinstance(view, Site) and isinstance(view.config.menu[0], MenuItem)
+    assert view.figure("a").value == 5  # a method runs on the recorder: its reads count too
+    assert sorted(reads) == ["config.menu#len", "figures#len", "figures[0].id", "figures[0].value"]
+    assert view.config.menu[0] == MenuItem("Beranda", "/")  # comparing depends on all of the item
+    assert "config.menu[0]" in reads
+    assert read_value(site, "figures[0].value") == 5 and read_value(site, "config.menu#len") == 1
+
+
+def test_the_default_site_stays_byte_identical_after_edits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from conftest import ROOT
+
+    project = Project(tmp_path / "serang")  # copies the real templates
+    shutil.copytree(ROOT / "content", project.path / "content")
+    shutil.copytree(ROOT / "data", project.path / "data")
+    shutil.copyfile(ROOT / "situs.yml", project.path / "situs.yml")
+    assert_same_as_clean_build(project, capsys)
+    news = project.path / "content/berita/penandatanganan-nota-kesepakatan-bpjs-ketenagakerjaan.md"
+    news.write_text(news.read_text(encoding="utf-8") + "\nParagraf tambahan untuk uji.\n", encoding="utf-8")
+    assert_same_as_clean_build(project, capsys)
+    figures = project.path / "data/angka_kunci.yml"
+    text = figures.read_text(encoding="utf-8")
+    assert "nilai: 21234" in text
+    figures.write_text(text.replace("nilai: 21234", "nilai: 21235", 1), encoding="utf-8")
+    assert_same_as_clean_build(project, capsys)
+    assert "21.235" in project.page("index.html")

@@ -60,6 +60,19 @@ class Recorder:
     def __hash__(self) -> int:
         return hash(self._whole())
 
+    def __lt__(self, other: Any) -> bool:
+        return self._whole() < (other._whole() if isinstance(other, Recorder) else other)
+
+    def __bool__(self) -> bool:  # a model is true unless it says otherwise, so truth reads nothing
+        kind = type(self._target)
+        return bool(self._whole()) if hasattr(kind, "__bool__") or hasattr(kind, "__len__") else True
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def __iter__(self) -> Any:
+        return iter(self._whole())
+
     def __str__(self) -> str:
         return str(self._whole())
 
@@ -73,7 +86,8 @@ def record(value: Any, reads: set[str], path: str) -> Any:
         return Recorder(value, reads, path)
     if isinstance(value, (tuple, list)) and value and all(dataclasses.is_dataclass(v) for v in value):
         reads.add(f"{path}#len")
-        return type(value)(record(v, reads, f"{path}[{i}]") for i, v in enumerate(value))
+        items = [record(v, reads, f"{path}[{i}]") for i, v in enumerate(value)]
+        return items if isinstance(value, list) else tuple(items)
     reads.add(path)
     return value
 

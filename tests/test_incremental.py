@@ -207,3 +207,13 @@ def test_the_default_site_stays_byte_identical_after_edits(tmp_path: Path, capsy
     figures.write_text(text.replace("nilai: 21234", "nilai: 21235", 1), encoding="utf-8")
     assert_same_as_clean_build(project, capsys)
     assert "21.235" in project.page("index.html")
+
+
+def test_the_recorder_keeps_truth_order_and_iteration_of_the_model() -> None:
+    from terang.errors import Problem
+    from terang.incremental import record
+
+    reads: set[str] = set()
+    problems = record((Problem("b.md", 1, "x"), Problem("a.md", 2, "y")), reads, "@problems")
+    assert [str(p) for p in sorted(problems)] == ["a.md:2: y", "b.md:1: x"]
+    assert all(problems) and reads == {"@problems#len", "@problems[0]", "@problems[1]"}

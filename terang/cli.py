@@ -82,7 +82,7 @@ def add_site_options(p: argparse.ArgumentParser, out: bool = True) -> None:
                    help="alamat lengkap situs saat dipublikasikan, untuk tautan kanonis (menimpa base_url di situs.yml)")
     p.add_argument("--drafts", action="store_true", help="ikut terbitkan tulisan yang bertanda 'draf: true' (untuk pratinjau)")
     p.add_argument("--future", action="store_true", help="ikut terbitkan berita bertanggal setelah hari ini (untuk pratinjau)")
-    p.add_argument("--strict", action="store_true", help="anggap selisih antara angka yang diumumkan dan jumlah tabel sebagai kesalahan")
+    p.add_argument("--strict", action="store_true", help="anggap selisih antara angka yang diumumkan dan jumlah tabelnya, atau angka yang sama yang ditulis berbeda di berkas lain, sebagai kesalahan")
     p.add_argument("--proyek", metavar="FOLDER", default=".", help="folder proyek yang berisi situs.yml (bawaan: folder ini)")
 
 

@@ -47,7 +47,7 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None,
         base_url=(url.rstrip("/") + "/") if url else "", language=values.get("bahasa", "id"),
         licence=values.get("lisensi", ""), menu=tuple(menu), programme_summary=values.get("ringkasan_program", ""),
         home_figures=values.get("angka_beranda", ()), legal_basis=values.get("dasar_hukum", ""),
-        news_on_home=values.get("berita_di_beranda", 3),
+        news_on_home=values.get("berita_di_beranda", 3), official_phones=values.get("kontak_resmi", ()),
         news_per_page=values.get("berita_per_halaman", 10),
         share_image=values.get("gambar_bagikan", ""), share_image_alt=values.get("gambar_bagikan_alt", ""),
     )

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Any
-
 from .errors import Problem
-from .model import Audit, Column, Dataset, Figure
+from .model import Audit, Column, Conflict, Dataset, Figure
 from .paths import inside
 from .schema import ANGKA, DATASET, KOLOM, check, suggest
+from .tabel import output_columns, read_table
 from .yamlsafe import Located, YamlProblem, load
 
 FIGURES_FILE = "angka_kunci.yml"
-INT_RE = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)$")
+CHANGES_FILE = "riwayat.yml"
+THRESHOLD = 5  # cells of participant aggregates below this are hidden
 
 
 def read_yaml(root: Path, name: str) -> tuple[Located | None, list[Problem]]:
@@ -29,25 +28,40 @@ def read_yaml(root: Path, name: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(name, exc.line, exc.message)]
 
 
+def read_list(root: Path, name: str, example: str) -> tuple[Located | None, list[Problem]]:
+    """An optional YAML file that holds a list; None when it is missing or unusable."""
+    if not (root / name).is_file():
+        return None, []
+    located, problems = read_yaml(root, name)
+    if located is not None and not isinstance(located.value, list):
+        return None, [Problem(name, 1, f"isinya harus berupa daftar, tiap butir diawali '- {example}: ...'")]
+    return located, problems
+
+
 def read_figures(root: Path) -> tuple[list[Figure], list[Problem]]:
     """data/angka_kunci.yml: a list of announced figures."""
     name = f"data/{FIGURES_FILE}"
-    if not (root / name).is_file():
-        return [], []
-    located, problems = read_yaml(root, name)
+    located, problems = read_list(root, name, "id")
     if located is None:
         return [], problems
-    if not isinstance(located.value, list):
-        return [], [Problem(name, 1, "isinya harus berupa daftar angka, tiap butir diawali '- id: ...'")]
+    figures, found = figure_list(located, name, "")
+    return figures, problems + found
+
+
+def figure_list(located: Located, name: str, prefix: str) -> tuple[list[Figure], list[Problem]]:
+    """The figures of a YAML list at `prefix` (the whole document when it is '')."""
+    items = located.value if not prefix else located.value[prefix]
     figures: list[Figure] = []
+    problems: list[Problem] = []
     seen: set[str] = set()
-    for index in range(len(located.value)):
-        values, found = check(located, ANGKA, name, prefix=f"[{index}]")
+    for index in range(len(items)):
+        where = f"{prefix}[{index}]"
+        values, found = check(located, ANGKA, name, prefix=where)
         problems.extend(found)
         if found:
             continue
         if values["id"] in seen:
-            problems.append(Problem(name, located.line(f"[{index}].id"), f"id '{values['id']}' dipakai dua kali; setiap angka perlu id sendiri"))
+            problems.append(Problem(name, located.line(f"{where}.id"), f"id '{values['id']}' dipakai dua kali; setiap angka perlu id sendiri"))
             continue
         seen.add(values["id"])
         figures.append(Figure(
@@ -55,14 +69,9 @@ def read_figures(root: Path) -> tuple[list[Figure], list[Problem]]:
             date=values["tanggal"], sources=values["sumber"], legal_basis=values.get("dasar_hukum", ""),
             breakdown=values.get("rincian", ""), description=values.get("keterangan", ""),
             note=values.get("catatan", ""), estimate=values.get("perkiraan", False),
-            line=located.line(f"[{index}].id"),
+            line=located.line(f"{where}.id"),
         ))
     return figures, problems
-
-
-def dataset_ids(root: Path) -> set[str]:
-    """Ids of every dataset description in data/, whether or not it loads."""
-    return {p.stem for p in (root / "data").glob("*.yml") if p.name != FIGURES_FILE}
 
 
 def read_datasets(root: Path) -> tuple[list[Dataset], list[Problem]]:
@@ -73,7 +82,7 @@ def read_datasets(root: Path) -> tuple[list[Dataset], list[Problem]]:
     if not data_dir.is_dir():
         return [], []
     for path in sorted(data_dir.glob("*.yml")):
-        if path.name == FIGURES_FILE:
+        if path.name in (FIGURES_FILE, CHANGES_FILE):
             continue
         dataset, found = read_dataset(root, path)
         problems.extend(found)
@@ -83,6 +92,7 @@ def read_datasets(root: Path) -> tuple[list[Dataset], list[Problem]]:
 
 
 def read_dataset(root: Path, path: Path) -> tuple[Dataset | None, list[Problem]]:
+    """One data/<id>.yml and its table: a CSV/XLSX file (berkas) or participant files (mentah)."""
     name = f"data/{path.name}"
     located, problems = read_yaml(root, name)
     if located is None:
@@ -90,104 +100,83 @@ def read_dataset(root: Path, path: Path) -> tuple[Dataset | None, list[Problem]]
     values, problems = check(located, DATASET, name)
     if problems:
         return None, problems
+    stated, problems = figure_list(located, name, "angka") if "angka" in values else ([], [])
+    common = dict(
+        id=path.stem, path=name, title=values["judul"], description=values["deskripsi"], date=values["tanggal"],
+        sources=values["sumber"], legal_basis=values.get("dasar_hukum", ""), note=values.get("catatan", ""),
+        synthetic=values.get("simulasi", False), stated=tuple(stated),
+    )
+    if ("berkas" in values) == ("mentah" in values):
+        return None, problems + [Problem(name, 1, "tulis salah satu: 'berkas' (tabel di data/) atau 'mentah' (berkas peserta di data/mentah/)")]
+    if "mentah" in values:
+        from .peserta import participant_dataset  # only projects with participant files need it
+
+        for key in ("kolom", "sasaran"):
+            if key in values:
+                problems.append(Problem(name, located.line(key), f"'{key}' tidak dipakai untuk berkas peserta: kolomnya sudah tetap (lihat panduan data)"))
+        dataset, found = participant_dataset(root, values["mentah"], values.get("ambang", THRESHOLD), common, located.line("mentah"))
+        return (dataset, problems) if not (problems or found) else (None, problems + found)
+    if "kolom" not in values:
+        return None, problems + [Problem(name, 1, "kunci wajib 'kolom' tidak ada; daftarkan kolom tabel (lihat panduan data)")]
     columns: list[Column] = []
     for index in range(len(values["kolom"])):
         col, found = check(located, KOLOM, name, prefix=f"kolom[{index}]")
         problems.extend(found)
         if not found:
             columns.append(Column(col["nama"], col["label"], col["jenis"]))
-    target, message = inside(root / "data", values["berkas"])
+    target = values.get("sasaran", "")
+    numeric = [c.name for c in columns if c.kind == "bilangan"]
+    if target and target not in numeric:
+        problems.append(Problem(name, located.line("sasaran"), f"sasaran '{target}' harus nama kolom berjenis bilangan" + suggest(target, numeric, "kolom bilangan")))
+    table, message = inside(root / "data", values["berkas"])
     if message:
         problems.append(Problem(name, located.line("berkas"), message))
     if problems:
         return None, problems
-    rows, problems = read_table(root, target, tuple(columns))
+    rows, problems = read_table(root, table, tuple(columns), path.name)
     if problems:
         return None, problems
-    return Dataset(
-        id=path.stem, path=name, title=values["judul"], description=values["deskripsi"], date=values["tanggal"],
-        columns=tuple(columns), rows=rows, data_file=f"data/{values['berkas']}", sources=values["sumber"],
-        legal_basis=values.get("dasar_hukum", ""), note=values.get("catatan", ""),
-    ), []
+    return Dataset(**common, columns=output_columns(tuple(columns)), rows=rows, data_file=f"data/{values['berkas']}", target=target), []
 
 
-def read_frame(path: Path) -> Any:
-    """A CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file as text cells."""
-    import pandas as pd  # heavy: imported only when there is a table to read
-
-    if path.suffix.lower() == ".xlsx":
-        return pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
-    text = path.read_bytes().decode("utf-8-sig")
-    header = text.split("\n", 1)[0]
-    sep = ";" if header.count(";") > header.count(",") else ","
-    from io import StringIO
-
-    return pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False, skipinitialspace=True)
+def dataset_ids(root: Path) -> set[str]:
+    """The ids of every table described in data/, including those that failed to read."""
+    return {p.stem for p in (root / "data").glob("*.yml") if p.name not in (FIGURES_FILE, CHANGES_FILE)}
 
 
-def read_table(root: Path, path: Path, columns: tuple[Column, ...]) -> tuple[tuple[tuple[Any, ...], ...], list[Problem]]:
-    """Read a table and check it against its declared columns; rows are spreadsheet rows."""
-    name = path.relative_to(root).as_posix()
-    if path.suffix.lower() not in (".csv", ".xlsx"):
-        return (), [Problem(name, 0, "tabel harus berupa .csv atau .xlsx")]
-    try:
-        frame = read_frame(path)
-    except UnicodeDecodeError:
-        return (), [Problem(name, 0, "berkas CSV bukan teks UTF-8; di Excel pilih 'Simpan sebagai' > 'CSV UTF-8'")]
-    except Exception as exc:  # pandas raises many kinds for broken files
-        return (), [Problem(name, 0, f"tabel tidak dapat dibaca ({type(exc).__name__}); periksa bahwa berkas ini CSV atau XLSX yang utuh")]
-    header = [str(c).strip() for c in frame.columns]
-    declared = [c.name for c in columns]
-    problems = [
-        Problem(name, 1, f"kolom '{c}' tidak ada di baris judul" + suggest(c, header, "kolom yang ada"))
-        for c in declared if c not in header
-    ] + [
-        Problem(name, 1, f"kolom '{c}' tidak dideklarasikan di {path.stem}.yml" + suggest(c, declared, "kolom yang dideklarasikan"))
-        for c in header if c not in declared
-    ]
-    if problems:
-        return (), problems
-    frame.columns = header
-    rows = []
-    for number, record in enumerate(frame[declared].itertuples(index=False), start=2):
-        row = []
-        for column, cell in zip(columns, record):
-            text = str(cell).strip()
-            if column.kind == "bilangan":
-                if not INT_RE.match(text):
-                    shown = f"'{text}'" if text else "kosong"
-                    problems.append(Problem(name, number, f"baris {number}, kolom '{column.name}': {shown} bukan bilangan bulat; tulis angka saja, misalnya 2428"))
-                    continue
-                row.append(int(text.replace(".", "")))
-            else:
-                if not text:
-                    problems.append(Problem(name, number, f"baris {number}, kolom '{column.name}' kosong; isi dengan teks"))
-                row.append(text)
-        rows.append(tuple(row))
-    return tuple(rows), problems
-
-
-def audit(figures: list[Figure], datasets: list[Dataset], declared: set[str] = frozenset()) -> tuple[list[Audit], list[Problem]]:
+def audit(figures: list[Figure], datasets: list[Dataset], declared: set[str] | None = None) -> tuple[list[Audit], list[Problem]]:
     """Check every figure that names a breakdown against the sum of that table.
 
-    `declared` holds the ids of every dataset file, loaded or not: a table that failed to
-    load has its own error already, so the figure pointing at it is not reported twice.
+    A table that is `declared` but failed to read has its own errors; it is not reported again.
     """
     by_id = {d.id: d for d in datasets}
     audits: list[Audit] = []
     problems: list[Problem] = []
     for figure in figures:
-        if not figure.breakdown:
+        if not figure.breakdown or (figure.breakdown not in by_id and figure.breakdown in (declared or set())):
             continue
         dataset = by_id.get(figure.breakdown)
-        if dataset is None and figure.breakdown in declared:
-            continue
         if dataset is None:
             problems.append(Problem(figure.path, figure.line, f"angka '{figure.id}': rincian '{figure.breakdown}' tidak ada di data/" + suggest(figure.breakdown, list(by_id), "tabel yang ada")))
             continue
-        numeric = dataset.numeric_columns
-        if not numeric:
+        column = dataset.count_column
+        if column is None:
             problems.append(Problem(dataset.path, 0, f"tabel '{dataset.id}' tidak punya kolom bilangan untuk dijumlahkan"))
             continue
-        audits.append(Audit(figure, dataset, numeric[0].name, dataset.column_total(numeric[0].name)))
+        audits.append(Audit(figure, dataset, column.name, dataset.column_total(column.name)))
     return audits, problems
+
+
+def conflicts(figures: list[Figure], datasets: list[Dataset]) -> tuple[list[Conflict], list[Problem]]:
+    """Every figure a table's yml states again, compared with data/angka_kunci.yml."""
+    by_id = {f.id: f for f in figures}
+    found: list[Conflict] = []
+    problems: list[Problem] = []
+    for dataset in datasets:
+        for stated in dataset.stated:
+            figure = by_id.get(stated.id)
+            if figure is None:
+                problems.append(Problem(stated.path, stated.line, f"angka '{stated.id}' tidak ada di data/{FIGURES_FILE}; tambahkan di sana dulu" + suggest(stated.id, list(by_id), "angka yang ada")))
+            elif stated.value != figure.value:
+                found.append(Conflict(figure, stated))
+    return found, problems

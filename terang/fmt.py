@@ -42,3 +42,24 @@ def value_with_unit(value: int, unit: str) -> str:
 def figure_value(figure: Figure) -> str:
     text = value_with_unit(figure.value, figure.unit)
     return f"{text} (perkiraan)" if figure.estimate else text
+
+
+def period(value: str) -> str:
+    """'2025-12' -> 'Desember 2025'; other text is returned as it is."""
+    if len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit():
+        return format_date(dt.date(int(value[:4]), int(value[5:]), 1), "MMMM y", locale=LOCALE)
+    return value
+
+
+def percent(ratio: float) -> str:
+    """0.509 -> '50,9%'."""
+    return format_decimal(round(ratio * 100, 1), locale=LOCALE) + "%"
+
+
+def cell(value: object, kind: str) -> str:
+    """A table cell as shown on a page: numbers with dots, periods as month names, hidden cells as '<5' or '×'."""
+    if kind == "bilangan" and isinstance(value, int):
+        return number(value)
+    if kind == "periode" and isinstance(value, str):
+        return period(value)
+    return str(value)

@@ -95,7 +95,18 @@ class Page:
 class Column:
     name: str
     label: str
-    kind: str  # "teks" or "bilangan"
+    kind: str  # "teks", "bilangan", "wilayah" (Kemendagri code) or "periode" (YYYY-MM)
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A hidden cell of a participant aggregate: '<5' (a small count) or '×' (hidden to protect one)."""
+
+    primary: bool
+    threshold: int
+
+    def __str__(self) -> str:
+        return f"<{self.threshold}" if self.primary else "×"
 
 
 @dataclass(frozen=True)
@@ -113,14 +124,34 @@ class Dataset:
     sources: tuple[Source, ...] = ()
     legal_basis: str = ""
     note: str = ""
+    target: str = ""  # the column holding targets ("sasaran"), if any
+    synthetic: bool = False  # generated test data, labelled SIMULASI wherever shown
+    aggregate: bool = False  # counted from participant files in data/mentah/, small cells hidden
+    threshold: int = 0  # aggregates: counts below this are hidden
+    stated: tuple[Figure, ...] = ()  # key figures this table's source states too, checked against data/angka_kunci.yml
 
     def column_total(self, name: str) -> int:
+        """Sum of a column; aggregates sum their published total rows, hidden cells count as nothing."""
         index = [c.name for c in self.columns].index(name)
-        return sum(row[index] for row in self.rows)
+        rows = [r for r in self.rows if self.is_total_row(r)] if self.aggregate else self.rows
+        return sum(row[index] for row in rows if isinstance(row[index], int))
+
+    def is_total_row(self, row: tuple[Any, ...]) -> bool:
+        """Aggregates carry a 'Jumlah' row per month: its region code is empty."""
+        return self.aggregate and row[1] == ""
 
     @property
     def numeric_columns(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.kind == "bilangan")
+
+    @property
+    def count_column(self) -> Column | None:
+        """The column that an announced total breaks down into: the first numeric one that is not a target.
+
+        Participant aggregates add up in their last column, 'jumlah'.
+        """
+        numeric = self.numeric_columns[-1:] if self.aggregate else self.numeric_columns
+        return next((c for c in numeric if c.name != self.target), None)
 
 
 @dataclass(frozen=True)
@@ -161,6 +192,30 @@ class Audit:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """The same figure stated with another value in another file: both are published."""
+
+    figure: Figure
+    other: Figure
+
+    @property
+    def difference(self) -> int:
+        return self.other.value - self.figure.value
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change log data/riwayat.yml: a published figure that changed."""
+
+    figure_id: str
+    date: dt.date
+    old: int
+    new: int
+    reason: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class MenuItem:
     title: str
     url: str
@@ -181,6 +236,7 @@ class Config:
     home_figures: tuple[str, ...] = ()
     legal_basis: str = ""
     news_on_home: int = 3
+    official_phones: tuple[str, ...] = ()  # phone numbers the privacy scan lets through
     build_date: dt.date | None = None
     news_per_page: int = 10
     share_image: str = ""  # under content/, shown when a link is shared (Open Graph)

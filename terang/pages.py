@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from . import fmt, legal, news, urls
+from . import fmt, legal, news, terbitan, urls
 from .markup import Rendered
 from .model import Dataset, OutputFile
 from .site import Site
+from .terbitan import download_paths as download_paths  # re-exported for templates and the pipeline
 
 
 @dataclass(frozen=True)
@@ -54,33 +52,9 @@ def dataset_url(dataset: Dataset) -> str:
     return f"data/{dataset.id}/"
 
 
-def download_paths(dataset: Dataset) -> dict[str, str]:
-    """Stable download URLs of a table: data/<id>/<id>.csv and .json."""
-    base = f"data/{dataset.id}/{dataset.id}"
-    return {"csv": base + ".csv", "json": base + ".json"}
-
-
 def downloads(site: Site) -> list[OutputFile]:
-    """Every table as CSV and JSON, written from the checked rows (not copied raw)."""
-    files = []
-    for dataset in site.datasets:
-        paths = download_paths(dataset)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([c.name for c in dataset.columns])
-        writer.writerows(dataset.rows)
-        files.append(OutputFile(paths["csv"], dataset.path, buffer.getvalue().encode("utf-8")))
-        record = {
-            "id": dataset.id,
-            "judul": dataset.title,
-            "deskripsi": dataset.description,
-            "tanggal": dataset.date.isoformat(),
-            "sumber": [{"nama": s.name, "url": s.url, "tanggal": s.date.isoformat() if s.date else None} for s in dataset.sources],
-            "kolom": [{"nama": c.name, "label": c.label, "jenis": c.kind} for c in dataset.columns],
-            "baris": [dict(zip((c.name for c in dataset.columns), row)) for row in dataset.rows],
-        }
-        files.append(OutputFile(paths["json"], dataset.path, (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")))
-    return files
+    """Every table as CSV, JSON and datapackage.json (see terbitan.py)."""
+    return terbitan.downloads(site.datasets, site.config)
 
 
 def snippets(site_figures: tuple, datasets: tuple, audits: tuple) -> dict[str, str]:
@@ -92,7 +66,7 @@ def snippets(site_figures: tuple, datasets: tuple, audits: tuple) -> dict[str, s
         result[f"selisih:{audit.figure.id}"] = f"[{fmt.number(abs(audit.difference))}](/data/#catatan-{audit.figure.id})"
     for dataset in datasets:
         url = "/" + dataset_url(dataset)
-        for column in dataset.numeric_columns[:1]:
+        for column in [dataset.count_column] if dataset.count_column else []:
             result[f"jumlah:{dataset.id}"] = f"[{fmt.number(dataset.column_total(column.name))}]({url})"
         result[f"tabel:{dataset.id}"] = table_markdown(dataset, url)
     return result
@@ -104,7 +78,7 @@ def table_markdown(dataset: Dataset, url: str) -> str:
     rule = "| " + " | ".join("--:" if c.kind == "bilangan" else ":--" for c in dataset.columns) + " |"
     lines = ["", head, rule]
     for row in dataset.rows:
-        cells = [fmt.number(v) if c.kind == "bilangan" else str(v).replace("|", "\\|") for c, v in zip(dataset.columns, row)]
+        cells = [fmt.cell(v, c.kind).replace("|", "\\|") for c, v in zip(dataset.columns, row)]
         lines.append("| " + " | ".join(cells) + " |")
     if dataset.numeric_columns:
         totals = [f"**{fmt.number(dataset.column_total(c.name))}**" if c.kind == "bilangan" else "" for c in dataset.columns]

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import datetime as dt
 
 from . import feeds, news, search, urls
 from .config import load_config
-from .data import audit, dataset_ids, read_datasets, read_figures
+from .data import audit, conflicts, dataset_ids, read_datasets, read_figures
 from .errors import BuildFailed, Problem, raise_if
 from .incremental import Incremental, Stats
 from .markup import Rendered, Targets, render_markdown
 from .model import OutputFile
 from .listings import listing_urls, plan_listings
 from .pages import dataset_url, download_paths, downloads, plan, snippets
+from .privasi import firewall, scan_sources
 from .progress import Progress
 from .read import read_content
+from .riwayat import read_changes
 from .render import render_pages
 from .schema import suggest
 from .site import Site, assemble
@@ -66,7 +68,9 @@ def build(options: Options) -> Result:
 
 def finishers(options: Options, site: Site) -> list:
     """Steps that run on the complete staging folder before it replaces the old site."""
-    return [search.index_site]
+    steps: list = [search.index_site]
+    steps.append(firewall(options.root, site.config.official_phones))  # keep last: it scans what the others wrote
+    return steps
 
 
 def load(options: Options) -> tuple[Site, tuple[str, ...]]:
@@ -83,14 +87,21 @@ def load(options: Options) -> tuple[Site, tuple[str, ...]]:
     problems += found
     audits, found = audit(figures, datasets, dataset_ids(root))
     problems += found
+    stated, found = conflicts(figures, datasets)
+    problems += found
+    changes, found = read_changes(root, figures)
+    problems += found
+    problems += scan_sources(root, config.official_phones if config else ())
     regulations = {i.slug for i in items if i.kind == "regulasi"}
     problems += legal_basis_problems(figures, datasets, config, regulations)
     if options.strict:
         problems += [Problem(a.figure.path, a.figure.line, f"angka '{a.figure.id}' ({a.figure.value}) tidak sama dengan jumlah tabel '{a.dataset.id}' ({a.summed}); selisih {a.difference} (--strict)") for a in audits if not a.matches]
+        problems += [Problem(c.other.path, c.other.line, f"angka '{c.figure.id}' ditulis {c.other.value} di sini tetapi {c.figure.value} di {c.figure.path}; selisih {c.difference} (--strict)") for c in stated]
     raise_if(problems)
     assert config is not None
     items = news.publishable(items, options.drafts, options.future, config.build_date or dt.date.today())
-    return assemble(config, items, figures, datasets, audits, options.drafts), content.assets
+    site = assemble(config, items, figures, datasets, audits, options.drafts)
+    return replace(site, conflicts=tuple(stated), changes=tuple(changes)), content.assets
 
 
 def legal_basis_problems(figures: list, datasets: list, config, regulations: set[str]) -> list[Problem]:

@@ -42,6 +42,7 @@ KIND_HINTS = {
     "daftar-slug": "daftar slug (contoh: [perbup-1-2024])",
     "kolom": "daftar kolom, tiap kolom dengan 'nama', 'label' dan 'jenis'",
     "menu": "daftar menu, tiap butir dengan 'judul' dan 'url'",
+    "angka": "daftar angka, tiap butir seperti di data/angka_kunci.yml (id, label, nilai, satuan, tanggal, sumber)",
 }
 
 
@@ -205,6 +206,7 @@ _CONVERTERS: dict[str, Callable[[Field, Any], Any]] = {
     "sumber": _sources,
     "kolom": _mappings,
     "menu": _mappings,
+    "angka": _mappings,
 }
 
 
@@ -275,16 +277,21 @@ DATASET = (
     F("deskripsi", required=True, example="Satu kalimat tentang isi tabel"),
     F("tanggal", "tanggal", True, "2025-12-09"),
     F("sumber", "sumber", True, "[publisia.id]"),
-    F("berkas", required=True, example="peserta-per-segmen.csv"),
-    F("kolom", "kolom", True),
+    F("berkas", example="peserta-per-segmen.csv"),
+    F("kolom", "kolom"),
     F("dasar_hukum", "slug"),
     F("catatan"),
+    F("sasaran", "slug"),
+    F("angka", "angka"),
+    F("mentah", example="peserta-2025.csv"),
+    F("ambang", "bilangan"),
+    F("simulasi", "ya/tidak"),
 )
 
 KOLOM = (
     F("nama", required=True, example="jumlah"),
     F("label", required=True, example="Jumlah pekerja"),
-    F("jenis", "pilihan", True, "bilangan", ("teks", "bilangan")),
+    F("jenis", "pilihan", True, "bilangan", ("teks", "bilangan", "wilayah", "periode")),
 )
 
 SITUS = (
@@ -302,4 +309,5 @@ SITUS = (
     F("berita_per_halaman", "bilangan"),
     F("gambar_bagikan", example="gambar/bagikan.png"),
     F("gambar_bagikan_alt", example="Judul situs di atas latar biru"),
+    F("kontak_resmi", "daftar"),
 )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Audit, Config, Dataset, Figure, NewsItem, Page, Regulation
+from .model import Audit, Change, Config, Conflict, Dataset, Figure, NewsItem, Page, Regulation
+from .riwayat import history
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,15 @@ class Site:
     figures: tuple[Figure, ...]
     datasets: tuple[Dataset, ...]
     audits: tuple[Audit, ...]
+    conflicts: tuple[Conflict, ...] = ()  # a figure stated with another value elsewhere in data/
+    changes: tuple[Change, ...] = ()  # data/riwayat.yml
+
+    def conflicts_of(self, figure_id: str) -> tuple[Conflict, ...]:
+        return tuple(c for c in self.conflicts if c.figure.id == figure_id)
+
+    def history(self, figure_id: str) -> tuple[Change, ...]:
+        """A figure's published changes, oldest first."""
+        return history(figure_id, self.changes)
 
     def regulation(self, slug: str) -> Regulation | None:
         return next((r for r in self.regulations if r.slug == slug), None)

@@ -17,7 +17,7 @@ def check(project: Project, capsys: pytest.CaptureFixture[str], *args: str) -> t
 def test_a_good_project_passes_without_writing_site(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = check(project, capsys)
     assert (code, err) == (0, "")
-    assert out == "Pemeriksaan selesai: tidak ada kesalahan. 15 halaman dan 20 berkas diperiksa; folder site/ tidak diubah.\n"
+    assert out == "Pemeriksaan selesai: tidak ada kesalahan. 15 halaman dan 22 berkas diperiksa; folder site/ tidak diubah.\n"
     assert not (project.path / "site").exists()
 
 
@@ -30,7 +30,7 @@ def test_every_error_is_listed_with_file_and_line(project: Project, capsys: pyte
     assert code == 1
     assert err.splitlines() == [
         "content/berita/kabar-baik.md:3: 'tanggal' bukan tanggal yang sah: '2024-02-30' tidak ada di kalender (contoh: 2025-12-09)",
-        "data/per-desa.csv:3: baris 3, kolom 'jumlah': 'dua puluh' bukan bilangan bulat; tulis angka saja, misalnya 2428",
+        "data/per-desa.csv:3: baris 3, kolom B 'jumlah': 'dua puluh' bukan bilangan bulat; tulis angka saja, misalnya 2428",
         "Pemeriksaan gagal: 2 kesalahan. Folder hasil tidak diubah; perbaiki kesalahan di atas lalu jalankan lagi.",
     ]
 
@@ -59,3 +59,12 @@ def test_check_leaves_an_existing_site_untouched(project: Project, capsys: pytes
     project.write({"situs.yml": project.path.joinpath("situs.yml").read_text(encoding="utf-8").replace("Program Contoh", "Program Lain")})
     assert check(project, capsys)[0] == 0
     assert project.page("index.html") == before
+
+
+def test_personal_data_is_an_error_of_check_too(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    nik = "3604" + "014507850001"  # SIMULASI: a made-up number shaped like a NIK
+    project.write({"content/halaman/tentang.md": f"---\njudul: Tentang\n---\nPeserta SIMULASI, NIK {nik}.\n"})
+    code, _, err = check(project, capsys)
+    assert code == 1
+    assert err.splitlines()[0] == "content/halaman/tentang.md:4: nomor yang mirip NIK (3604…, 16 digit) ditemukan; hapus nomor itu; data pribadi tidak boleh terbit (UU 27/2022)"
+    assert not (project.path / "site").exists()

@@ -142,7 +142,7 @@ def test_every_error_of_a_build_is_reported_at_once(project: Project, capsys) ->
     assert [m.split(":")[0] + ":" + m.split(":")[1] for m in messages] == [
         f"{NEWS}:3", "content/halaman/tentang.md:3", "data/per-desa.csv:3",
     ]
-    assert messages[2] == "data/per-desa.csv:3: baris 3, kolom 'jumlah': 'dua puluh' bukan bilangan bulat; tulis angka saja, misalnya 2428"
+    assert messages[2] == "data/per-desa.csv:3: baris 3, kolom B 'jumlah': 'dua puluh' bukan bilangan bulat; tulis angka saja, misalnya 2428"
 
 
 def test_unknown_figure_placeholder(project: Project, capsys) -> None:

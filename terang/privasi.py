@@ -1,0 +1,239 @@
+"""The privacy firewall: no NIK, participant name or unlisted phone number reaches site/.
+
+Sources (Markdown, data/) are scanned while the build reads them, and every file of the
+finished site (HTML, CSV, JSON, feeds, the search index) is scanned before it replaces the
+old site. A hit fails the build and says where it is, showing only the start of the value.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator
+
+from .errors import Problem
+from .peserta import normal, participant_names, raw_files, read_chunks
+
+NIK_RE = re.compile(r"(?<![\d])(\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4})(?![\d])")
+PHONE_RE = re.compile(r"(?<![\w+.])((?:\+62|62|0)[ .()-]{0,2}\d(?:[ .()-]{0,2}\d){7,12})(?![\w])")
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
+GZIP_MAGIC = b"\x1f\x8b"
+# Pictures, fonts and pagefind's WebAssembly hold no text a person could read; everything else is scanned.
+BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".wasm", ".pagefind"}
+PAGEFIND_PREFIX = b"pagefind_dcd"
+LONGEST_NAME = 6  # words
+MOST_PER_FILE = 10  # hits listed per file; the rest are counted
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Personal data found in a text: what kind, where (line), and a masked view of it."""
+
+    kind: str  # "nik", "telepon" or "nama"
+    line: int
+    shown: str
+    value: str
+
+
+def digits(text: str) -> str:
+    """Only the digits of a text: '3604 0545…' -> '36040545…'."""
+    return re.sub(r"\D", "", text)
+
+
+def is_nik(text: str) -> bool:
+    """16 digits with a known province code, non-zero regency and district, and a real birth date."""
+    from lokal.nik import parse_nik
+
+    return parse_nik(digits(text)).valid
+
+
+def phone_key(text: str) -> str:
+    """A phone number in E.164 form ('+6281234567890'), or '' when it is not an Indonesian number."""
+    from lokal.phone import parse_phone
+
+    info = parse_phone(text)
+    return info.e164 or "" if info.valid else ""
+
+
+def line_at(text: str, index: int) -> int:
+    """The 1-based line of a position in a text."""
+    return text.count("\n", 0, index) + 1
+
+
+def scan_text(text: str, official: frozenset[str]) -> list[Hit]:
+    """NIK-shaped numbers and phone numbers that are not official contacts."""
+    niks = [m for m in NIK_RE.finditer(text) if is_nik(m.group(1))]
+    hits = [Hit("nik", line_at(text, m.start()), digits(m.group(1))[:4] + "…", digits(m.group(1))) for m in niks]
+    taken = [range(m.start(), m.end()) for m in NIK_RE.finditer(text)]  # a phone is never part of a 16-digit number
+    for m in PHONE_RE.finditer(text):
+        if any(m.start() in span for span in taken):
+            continue
+        key = phone_key(m.group(1))
+        if key and key not in official:
+            hits.append(Hit("telepon", line_at(text, m.start()), digits(m.group(1))[:4] + "…", key))
+    return hits
+
+
+def phrases(text: str) -> Iterator[tuple[str, int]]:
+    """Every run of 2 to 6 words of a text, normalised, with its line: where a full name could hide."""
+    words = [(m.group(0), m.start()) for m in WORD_RE.finditer(text)]
+    for i in range(len(words)):
+        for n in range(2, LONGEST_NAME + 1):
+            if i + n <= len(words):
+                yield normal(" ".join(w for w, _ in words[i:i + n])), words[i][1]
+
+
+def official_keys(phones: Iterable[str]) -> frozenset[str]:
+    """The official contact numbers from situs.yml, in E.164 form."""
+    return frozenset(k for k in (phone_key(p) for p in phones) if k)
+
+
+def describe(hit: Hit, origin: str) -> str:
+    """The Indonesian message for a hit; the value itself is never printed in full."""
+    what = {
+        "nik": f"nomor yang mirip NIK ({hit.shown}, 16 digit)",
+        "telepon": f"nomor telepon ({hit.shown}) yang tidak terdaftar di kontak_resmi situs.yml",
+        "nama": f"nama peserta ({hit.shown})",
+    }[hit.kind]
+    fix = {"nik": "hapus nomor itu; data pribadi tidak boleh terbit (UU 27/2022)",
+           "telepon": "hapus nomor itu, atau tambahkan ke kontak_resmi di situs.yml jika nomor itu kontak resmi",
+           "nama": "hapus nama itu; situs hanya menerbitkan angka gabungan"}[hit.kind]
+    return f"{what} ditemukan{origin}; {fix}"
+
+
+def mask_name(name: str) -> str:
+    """'Siti Aminah' -> 'S… A…'."""
+    return " ".join(w[0].upper() + "…" for w in name.split())
+
+
+def name_hits(root: Path, texts: dict[str, str]) -> list[tuple[str, Hit, str]]:
+    """Participant names in any of the texts: (text key, hit, 'file baris N'), once per text and name."""
+    if not raw_files(root, "*"):
+        return []
+    where: dict[str, dict[str, int]] = {}
+    for key, text in texts.items():
+        breaks = [m.start() for m in re.finditer("\n", text)]
+        for phrase, index in phrases(text):
+            places = where.setdefault(phrase, {})
+            if key not in places:
+                places[key] = bisect.bisect_left(breaks, index) + 1
+        for cell, line in cells(key, text):
+            where.setdefault(cell, {}).setdefault(key, line)
+    found = participant_names(root, ["*"], set(where))
+    return [(key, Hit("nama", line, mask_name(name), name), f"{path} baris {row}")
+            for name, (path, row) in found.items() for key, line in where[name].items()]
+
+
+def cells(key: str, text: str) -> list[tuple[str, int]]:
+    """Whole cells of a CSV or string values of a JSON file, with lines: a one-word name leaking as a cell."""
+    if key.endswith(".csv"):
+        sep = ";" if text[:200].count(";") > text[:200].count(",") else ","
+        return [(normal(c), n) for n, line in enumerate(text.splitlines(), start=1) for c in line.split(sep) if c.strip()]
+    if key.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return []
+        return [(normal(s), 0) for s in _strings(data)]
+    return []
+
+
+def _strings(data: object) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+
+
+TEXT_SUFFIXES = {".md", ".csv", ".txt", ".json", ".html", ".xml", ".yml", ".yaml", ".svg"}
+
+
+def source_texts(root: Path) -> dict[str, str]:
+    """Every text file under content/ and every yml/csv in data/ (not data/mentah/)."""
+    texts: dict[str, str] = {}
+    paths = [p for p in (root / "content").rglob("*") if p.suffix.lower() in TEXT_SUFFIXES]
+    paths += [p for pattern in ("*.yml", "*.csv") for p in (root / "data").glob(pattern)]
+    for path in sorted(p for p in paths if p.is_file()):
+        texts[path.relative_to(root).as_posix()] = path.read_bytes().decode("utf-8-sig", errors="replace")
+    return texts
+
+
+def origins(values: set[str], sources: dict[str, str], root: Path) -> dict[str, str]:
+    """Where each leaked value comes from: ' (asalnya content/x.md:3)' or ' (sama dengan NIK di data/mentah/a.csv baris 5)'.
+
+    One pass over the sources and one over the participant files, however many values leaked.
+    """
+    found: dict[str, str] = {}
+    for path, text in sources.items():
+        for hit in scan_text(text, frozenset()):
+            if hit.value in values:
+                found.setdefault(hit.value, f" (asalnya {path}:{hit.line})")
+    wanted = {v for v in values if v.isdigit() and v not in found}
+    for raw in raw_files(root, "*") if wanted else []:
+        for chunk in read_chunks(raw, ("nik",)):
+            for offset, value in enumerate(chunk.frame.get("nik", [])):
+                if digits(value) in wanted:
+                    found.setdefault(digits(value), f" (sama dengan NIK di {raw.relative_to(root).as_posix()} baris {chunk.first_row + offset})")
+    return found
+
+
+def limited(problems: list[Problem], most: int = MOST_PER_FILE) -> list[Problem]:
+    """At most `most` problems per file, then one line that counts the rest: a leaked column is not a thousand lines."""
+    kept: list[Problem] = []
+    per_file: dict[str, int] = {}
+    for problem in problems:
+        per_file[problem.path] = per_file.get(problem.path, 0) + 1
+        if per_file[problem.path] <= most:
+            kept.append(problem)
+    kept += [Problem(path, 0, f"dan {count - most} temuan lain di berkas ini") for path, count in per_file.items() if count > most]
+    return kept
+
+
+def scan_sources(root: Path, official_phones: Iterable[str]) -> list[Problem]:
+    """Personal data typed into content/ or data/: reported with the source line, before anything is written."""
+    official = official_keys(official_phones)
+    texts = source_texts(root)
+    problems = [Problem(path, hit.line, describe(hit, "")) for path, text in texts.items() for hit in scan_text(text, official)]
+    problems += [Problem(key, hit.line, describe(hit, f" (nama ini ada di {origin})")) for key, hit, origin in name_hits(root, texts)]
+    return limited(problems)
+
+
+def output_text(path: Path) -> str:
+    """A site file as text: pagefind's gzip fragments are opened, HTML entities decoded."""
+    data = path.read_bytes()
+    if data[:2] == GZIP_MAGIC:
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError):
+            pass
+    data = data.removeprefix(PAGEFIND_PREFIX)
+    text = data.decode("utf-8", errors="replace")
+    return html.unescape(text) if path.suffix in (".html", ".xml", ".htm") else text
+
+
+def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as: str = "site") -> list[Problem]:
+    """Every file of the finished site folder scanned; messages name the file as it will be in site/."""
+    official = official_keys(official_phones)
+    sources = source_texts(root)
+    texts = {f"{shown_as}/{p.relative_to(folder).as_posix()}": output_text(p) for p in sorted(folder.rglob("*"))
+             if p.is_file() and p.suffix.lower() not in BINARY_SUFFIXES}
+    hits = [(key, hit) for key, text in texts.items() for hit in scan_text(text, official)]
+    where = origins({hit.value for _, hit in hits}, sources, root)
+    problems = [Problem(key, hit.line, describe(hit, where.get(hit.value, ""))) for key, hit in hits]
+    problems += [Problem(key, hit.line, describe(hit, f" (nama ini ada di {origin})")) for key, hit, origin in name_hits(root, texts)]
+    return limited(problems)
+
+
+def firewall(root: Path, official_phones: Iterable[str], shown_as: str = "site") -> Callable[[Path], list[Problem]]:
+    """The finisher that scans the staging folder; run it after every other finisher."""
+    phones = tuple(official_phones)
+    return lambda folder: scan_site(root, folder, phones, shown_as)

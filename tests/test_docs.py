@@ -61,3 +61,9 @@ def test_each_command_has_indonesian_help(command: str, capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert out.startswith(f"Pemakaian: python build.py {command} ")
     assert re.search(r"\npilihan:\n  -h, --help +tampilkan bantuan ini lalu keluar\n", out)
+
+
+def test_the_data_guide_is_shown_in_the_preview_too() -> None:
+    html = guide.page(ROOT / "docs", "panduan-data")
+    assert html is not None and "<script" not in html
+    assert guide.page(ROOT / "docs", "tidak-ada") is None

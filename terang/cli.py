@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BuildFailed
+
+if TYPE_CHECKING:
+    from .pipeline import Options, Result
+
+COMMANDS = {  # the first word selects a command; each lives in its own module
+    "serve": ("terang.serve", "pratinjau langsung di peramban, dibangun ulang setiap kali berkas disimpan"),
+    "new": ("terang.scaffold", "buat berkas berita, regulasi atau halaman baru dengan semua kuncinya"),
+    "check": ("terang.check", "periksa semua isi, data dan tautan tanpa mengubah folder site/"),
+}
 
 ARGPARSE_WORDS = {
     "unrecognized arguments": "argumen tidak dikenal",
     "expected one argument": "perlu satu nilai",
     "the following arguments are required": "argumen ini wajib",
     "invalid choice": "pilihan tidak sah",
+    "choose from": "pilih salah satu dari",
+    "argument ": "argumen ",
+    "invalid int value": "bukan bilangan bulat",
 }
 
 
@@ -27,69 +41,113 @@ class _Parser(argparse.ArgumentParser):
         for english, indonesian in ARGPARSE_WORDS.items():
             message = message.replace(english, indonesian)
         self.print_usage(sys.stderr)
-        self.exit(2, f"kesalahan: {message}\nLihat: python build.py --help\n")
+        self.exit(2, f"kesalahan: {message}\nLihat: {self.prog} --help\n")
+
+
+def new_parser(prog: str, description: str, epilog: str) -> argparse.ArgumentParser:
+    """A parser with Indonesian usage, help and error messages."""
+    p = _Parser(prog=prog, description=description, epilog=epilog, formatter_class=_Formatter, add_help=False)
+    p._optionals.title = "pilihan"
+    p._positionals.title = "argumen"
+    p.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    return p
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="python build.py",
-        description="Membangun situs transparansi program dari content/, data/ dan templates/ ke folder site/.",
-        epilog="Contoh: python build.py --out publik --base-url https://contoh.go.id/transparansi/",
-        formatter_class=_Formatter,
-        add_help=False,
+    commands = "\n".join(f"  python build.py {name:<6} {text}" for name, (_, text) in COMMANDS.items())
+    p = new_parser(
+        "python build.py",
+        "Membangun situs transparansi program dari content/, data/ dan templates/ ke folder site/.",
+        "Contoh: python build.py --out publik --base-url https://contoh.go.id/transparansi/\n\n"
+        f"Perintah lain:\n{commands}\nBantuan tiap perintah: python build.py serve --help",
     )
-    p._optionals.title = "pilihan"
-    p.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
-    p.add_argument("--out", metavar="FOLDER", default="site", help="folder hasil build (bawaan: site)")
+    p.formatter_class = _RawFormatter
+    add_site_options(p)
+    p.add_argument("--clean", action="store_true", help="bangun ulang semuanya, tanpa memakai hasil build sebelumnya")
+    p.add_argument("-v", "--verbose", action="store_true", help="tampilkan lama tiap tahap dan berapa halaman yang dirender ulang")
+    p.add_argument("-q", "--quiet", action="store_true", help="hanya tampilkan kesalahan")
+    p.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    return p
+
+
+class _RawFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+def add_site_options(p: argparse.ArgumentParser, out: bool = True) -> None:
+    """Options every command that builds the site shares."""
+    if out:
+        p.add_argument("--out", metavar="FOLDER", default="site", help="folder hasil build (bawaan: site)")
     p.add_argument("--base-url", metavar="URL", default=None,
                    help="alamat lengkap situs saat dipublikasikan, untuk tautan kanonis (menimpa base_url di situs.yml)")
     p.add_argument("--drafts", action="store_true", help="ikut terbitkan tulisan yang bertanda 'draf: true' (untuk pratinjau)")
     p.add_argument("--future", action="store_true", help="ikut terbitkan berita bertanggal setelah hari ini (untuk pratinjau)")
     p.add_argument("--strict", action="store_true", help="anggap selisih antara angka yang diumumkan dan jumlah tabelnya, atau angka yang sama yang ditulis berbeda di berkas lain, sebagai kesalahan")
     p.add_argument("--proyek", metavar="FOLDER", default=".", help="folder proyek yang berisi situs.yml (bawaan: folder ini)")
-    p.add_argument("-q", "--quiet", action="store_true", help="hanya tampilkan kesalahan")
-    p.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    return p
+
+
+def options(args: argparse.Namespace, **extra: object) -> Options:
+    """Build options from the parsed site options."""
+    from .pipeline import Options  # imported after parsing so --help stays fast
+
+    out = Path(getattr(args, "out", "site"))
+    out = out if out.is_absolute() else Path.cwd() / out
+    extra.setdefault("out", out)
+    return Options(root=Path(args.proyek).resolve(), base_url=args.base_url, drafts=args.drafts, strict=args.strict, future=args.future, **extra)  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        return int(importlib.import_module(COMMANDS[argv[0]][0]).main(argv[1:]))
     args = parser().parse_args(argv)
     from . import feeds
-    from .pipeline import Options, build  # imported after parsing so --help stays fast
+    from .progress import Progress
 
-    root = Path(args.proyek).resolve()
-    out = Path(args.out)
-    out = out if out.is_absolute() else Path.cwd() / out
-    try:
-        result = build(Options(root=root, out=out, base_url=args.base_url, drafts=args.drafts, strict=args.strict, future=args.future))
-    except BuildFailed as failed:
-        report(failed)
-        return 1
-    except KeyboardInterrupt:
-        print(f"Build dihentikan. Folder {args.out}/ tetap berisi situs yang utuh (yang lama, atau yang baru jika build sudah selesai menukarnya).", file=sys.stderr)
-        return 130
-    except OSError as exc:
-        print(f"Build gagal: tidak dapat menulis atau membaca '{exc.filename}': {exc.strerror}. Folder {args.out}/ tidak diubah.", file=sys.stderr)
-        return 1
-    except Exception as exc:  # a bug in Terang, not the editor's mistake: say so, without a traceback
-        if args.debug:
-            raise
-        print(f"Build gagal karena kesalahan di dalam Terang ({type(exc).__name__}: {exc}). "
-              "Folder hasil tidak diubah. Jalankan lagi dengan --debug dan laporkan ke pengembang.", file=sys.stderr)
-        return 2
+    built = options(args, clean=args.clean, progress=Progress.for_cli(args.quiet, args.verbose))
+    result = run(built, args.debug)
+    if isinstance(result, int):
+        return result
     if not args.quiet:
-        shown = os.path.relpath(out) if not os.path.relpath(out).startswith("..") else str(out)
+        shown = os.path.relpath(built.out) if not os.path.relpath(built.out).startswith("..") else str(built.out)
         seconds = f"{result.seconds:.2f}".replace(".", ",")
         print(f"Selesai: {result.pages} halaman ({result.files} berkas) ditulis ke {shown}/ dalam {seconds} detik.")
+        if args.verbose:
+            s = result.stats
+            print(f"Markdown: {s.markdown_rendered} dirender, {s.markdown_reused} dari cache. "
+                  f"Halaman: {s.pages_rendered} dirender, {s.pages_reused} dipakai ulang.")
         if feeds.skipped_note(result.site.config.base_url):
             print(feeds.skipped_note(result.site.config.base_url))
         print(f"Buka {shown}/index.html di peramban, atau jalankan: python -m http.server -d {shown} lalu buka http://localhost:8000/")
     return 0
 
 
-def report(failed: BuildFailed) -> None:
+def run(built: Options, debug: bool = False, failed: str = "Build gagal") -> Result | int:
+    """Build, or print why it failed (without a traceback) and return the exit code."""
+    from .pipeline import build
+
+    try:
+        return build(built)
+    except BuildFailed as exc:
+        report(exc, failed)
+        return 1
+    except KeyboardInterrupt:
+        print(f"Build dihentikan. Folder {built.out}/ tetap berisi situs yang utuh (yang lama, atau yang baru jika build sudah selesai menukarnya).", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"{failed}: tidak dapat menulis atau membaca '{exc.filename}': {exc.strerror}. Folder {built.out.name}/ tidak diubah.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug in Terang, not the editor's mistake: say so, without a traceback
+        if debug:
+            raise
+        print(f"{failed} karena kesalahan di dalam Terang ({type(exc).__name__}: {exc}). "
+              "Folder hasil tidak diubah. Jalankan lagi dengan --debug dan laporkan ke pengembang.", file=sys.stderr)
+        return 2
+
+
+def report(failed: BuildFailed, what: str = "Build gagal") -> None:
     """Every problem as `path:line: message`, then one line that says what happened to site/."""
     count = len(failed.problems)
     for problem in failed.problems:
         print(problem, file=sys.stderr)
-    print(f"Build gagal: {count} kesalahan. Folder hasil tidak diubah; perbaiki kesalahan di atas lalu jalankan lagi.", file=sys.stderr)
+    print(f"{what}: {count} kesalahan. Folder hasil tidak diubah; perbaiki kesalahan di atas lalu jalankan lagi.", file=sys.stderr)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import datetime as dt
@@ -16,11 +16,13 @@ from .errors import BuildFailed, Problem, raise_if
 from .headers import write_headers
 from .integrity import reserved, write_manifest
 from .lock import build_lock
+from .incremental import Incremental, Stats
 from .markup import Rendered, Targets, render_markdown
 from .model import OutputFile
 from .listings import listing_urls, plan_listings
 from .pages import dataset_url, download_paths, downloads, plan, snippets
 from .privasi import firewall, scan_sources
+from .progress import Progress
 from .read import read_content
 from .riwayat import read_changes
 from .render import render_pages
@@ -38,6 +40,8 @@ class Options:
     drafts: bool = False
     strict: bool = False
     future: bool = False
+    clean: bool = False  # ignore the caches of earlier builds (they are refreshed all the same)
+    progress: Progress = field(default_factory=Progress, compare=False)  # output only, not an input
 
 
 @dataclass(frozen=True)
@@ -46,18 +50,25 @@ class Result:
     files: int
     seconds: float
     site: Site
+    stats: Stats = Stats()
 
 
 def build(options: Options) -> Result:
     """Build the site into options.out, or raise BuildFailed with every problem found."""
     start = time.perf_counter()
     raise_if(check_target(options.out, options.root))
+    stage = options.progress.stage
     with build_lock(options.out):  # one build at a time writes to options.out
-        site, assets = load(options)
-        outputs = render(options.root, site, assets)
-        write_site(options.out, outputs, finishers(options, site))
+        with stage("membaca dan memeriksa"):
+            site, assets = load(options)
+        caches = Incremental.open(options.root, options.out, options.clean)
+        with stage("merender"):
+            outputs = render(options.root, site, assets, caches, options.progress)
+        with stage("menulis"):
+            write_site(options.out, outputs, finishers(options, site))
+        caches.save()
     pages = sum(1 for f in outputs if f.path.endswith(".html"))
-    return Result(pages, len(outputs), time.perf_counter() - start, site)
+    return Result(pages, len(outputs), time.perf_counter() - start, site, caches.stats)
 
 
 def finishers(options: Options, site: Site) -> list:
@@ -114,7 +125,7 @@ def legal_basis_problems(figures: list, datasets: list, config, regulations: set
     ]
 
 
-def render(root: Path, site: Site, assets: tuple[str, ...]) -> list[OutputFile]:
+def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental | None = None, progress: Progress | None = None) -> list[OutputFile]:
     """Markdown bodies, then templates, then downloads and copied files."""
     unsafe = asset_problems(root / "content", assets)
     files = [OutputFile(a, f"content/{a}", source=str(root / "content" / a)) for a in assets]
@@ -123,16 +134,20 @@ def render(root: Path, site: Site, assets: tuple[str, ...]) -> list[OutputFile]:
         files += [OutputFile("aset/" + p.relative_to(static).as_posix(), f"templates/aset/{p.name}", source=str(p))
                   for p in sorted(static.rglob("*")) if p.is_file()]
     data_files = downloads(site)
-    bodies, problems = render_bodies(site, {f.path for f in files + data_files})
+    bodies, problems = render_bodies(site, {f.path for f in files + data_files}, caches)
     raise_if(unsafe + problems)
     specs = plan(site, bodies) + plan_listings(site)
-    pages, problems = render_pages(root / "templates", site, specs)
+    tracker = None
+    if caches:
+        caches.on_page = (progress or Progress()).counter(len(specs), "Merender halaman")
+        tracker = caches.pages(root / "templates", site)
+    pages, problems = render_pages(root / "templates", site, specs, tracker)
     outputs = pages + data_files + files + feeds.machine_files(site, [s.url for s in specs])
     raise_if(problems + collisions(outputs) + reserved(outputs))
     return sorted(outputs, key=lambda f: f.path)
 
 
-def render_bodies(site: Site, files: set[str]) -> tuple[dict[str, Rendered], list[Problem]]:
+def render_bodies(site: Site, files: set[str], caches: Incremental | None = None) -> tuple[dict[str, Rendered], list[Problem]]:
     """Every Markdown body to HTML; links are checked against every page and file of the site."""
     items = [*site.news, *site.regulations, *site.pages]
     page_urls = {urls.HOME, "berita/", "regulasi/", "data/"}
@@ -148,7 +163,8 @@ def render_bodies(site: Site, files: set[str]) -> tuple[dict[str, Rendered], lis
     bodies: dict[str, Rendered] = {}
     problems: list[Problem] = []
     for item in items:
-        bodies[item.path], found = render_markdown(item.body, urls.item_url(item.kind, item.slug), targets)
+        markdown = caches.markdown.render if caches else render_markdown
+        bodies[item.path], found = markdown(item.body, urls.item_url(item.kind, item.slug), targets)
         problems += found
     return bodies, problems
 

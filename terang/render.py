@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -14,6 +14,9 @@ from .legal import slugify
 from .model import OutputFile
 from .pages import PageSpec, dataset_url, download_paths
 from .site import Site
+
+if TYPE_CHECKING:
+    from .incremental import PageTracker
 
 
 def make_env(templates: Path) -> jinja2.Environment:
@@ -54,13 +57,23 @@ def _absolute(context: jinja2.runtime.Context, target: str) -> str:
     return urls.absolute(base, target) if base else ""
 
 
-def render_pages(templates: Path, site: Site, specs: list[PageSpec]) -> tuple[list[OutputFile], list[Problem]]:
-    """Render every planned page; a broken template is reported once, with its line."""
+def render_pages(templates: Path, site: Site, specs: list[PageSpec], tracker: PageTracker | None = None) -> tuple[list[OutputFile], list[Problem]]:
+    """Render every planned page; a broken template is reported once, with its line.
+
+    With a tracker, pages whose recorded inputs did not change are reused, not rendered.
+    """
     env = make_env(templates)
+    if tracker:
+        tracker.watch(env)
     outputs: list[OutputFile] = []
     problems: list[Problem] = []
     for spec in specs:
-        context: dict[str, Any] = {"site": site, "page_url": spec.url, "title": spec.title, "absolute_links": False, **spec.context}
+        reused = tracker.reuse(spec) if tracker else None
+        if reused:
+            outputs.append(reused)
+            continue
+        shown, extra = tracker.view(site, spec) if tracker else (site, spec.context)
+        context: dict[str, Any] = {"site": shown, "page_url": spec.url, "title": spec.title, "absolute_links": False, **extra}
         try:
             html = env.get_template(spec.template).render(context)
         except jinja2.TemplateSyntaxError as exc:
@@ -73,7 +86,8 @@ def render_pages(templates: Path, site: Site, specs: list[PageSpec]) -> tuple[li
             name, line = _template_frame(templates, exc)
             problems.append(Problem(name, line, f"templat gagal dirender untuk {spec.origin}: {exc}"))
             continue
-        outputs.append(OutputFile(urls.output_path(spec.url), spec.origin, html.encode("utf-8")))
+        output = OutputFile(urls.output_path(spec.url), spec.origin, html.encode("utf-8"))
+        outputs.append(tracker.made(spec, output) if tracker else output)
     return outputs, _dedupe(problems)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import filecmp
 import os
 import shutil
 import tempfile
@@ -56,10 +57,7 @@ def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher]
         for f in files:
             target = staging / f.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            if f.source:
-                shutil.copyfile(f.source, target)
-            else:
-                target.write_bytes(f.data)
+            place(f, target, out / f.path)
         (staging / MARKER).write_text("Folder ini dibuat oleh Terang dan diganti utuh setiap build.\n", encoding="utf-8")
         for finish in finishers:
             raise_if(finish(staging))
@@ -68,6 +66,29 @@ def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher]
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def place(f: OutputFile, target: Path, current: Path) -> None:
+    """Write one file; when the current site holds the same bytes, link to it instead.
+
+    Unchanged files keep their inode and modification time, so a rebuild rewrites only
+    what changed and rsync/FTP uploads only what changed.
+    """
+    if current.is_file() and not current.is_symlink():
+        if f.source:
+            same = os.path.samefile(f.source, current) or filecmp.cmp(f.source, current, shallow=False)
+        else:
+            same = current.stat().st_size == len(f.data) and current.read_bytes() == f.data
+        if same:
+            try:
+                os.link(current, target)
+                return
+            except OSError:
+                pass  # another file system or no hard links: write a copy
+    if f.source:
+        shutil.copyfile(f.source, target)
+    else:
+        target.write_bytes(f.data)
 
 
 def swap(new: Path, out: Path) -> None:

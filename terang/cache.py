@@ -1,0 +1,159 @@
+"""The build cache under .cache/terang/: digests, atomic JSON files and rendered Markdown.
+
+A cached Markdown body is keyed by everything that can change its HTML: the code of Terang
+and of the libraries that render it, the body text and where it sits, the page's URL, the set
+of pages and files links may point to, and the figures its placeholders insert.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import Problem
+from .markup import PLACEHOLDER, Heading, Rendered, Targets, render_markdown
+from .model import Body
+
+CACHE_DIR = Path(".cache") / "terang"
+LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "pandas")
+
+
+def digest(*parts: Any) -> str:
+    """A SHA-256 of the whole content of `parts`, the same in every run for the same content."""
+    hasher = hashlib.sha256()
+    _feed(hasher, parts)
+    return hasher.hexdigest()
+
+
+def _feed(hasher: Any, value: Any) -> None:
+    """Walk a value completely: repr() may shorten (pandas) or vary between runs (sets)."""
+    if value is None or isinstance(value, (bool, int, float, str, bytes, dt.date, dt.time, Decimal)):
+        hasher.update(f"{type(value).__name__}:{value!r};".encode("utf-8", "surrogatepass"))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        hasher.update(f"{type(value).__qualname__}(".encode())
+        for item in dataclasses.fields(value):
+            hasher.update(item.name.encode() + b"=")
+            _feed(hasher, getattr(value, item.name))
+        hasher.update(b")")
+    elif isinstance(value, (tuple, list)):
+        hasher.update(f"{type(value).__name__}[{len(value)}](".encode())
+        for item in value:
+            _feed(hasher, item)
+        hasher.update(b")")
+    elif isinstance(value, Mapping):
+        hasher.update(f"map[{len(value)}](".encode())
+        for key in sorted(value, key=digest):
+            _feed(hasher, key)
+            _feed(hasher, value[key])
+        hasher.update(b")")
+    elif isinstance(value, (set, frozenset)):
+        hasher.update(f"set[{len(value)}](".encode() + "".join(sorted(digest(v) for v in value)).encode() + b")")
+    else:  # anything else by its full pickled state; if that fails, never equal to an earlier build
+        try:
+            hasher.update(type(value).__qualname__.encode() + pickle.dumps(value, protocol=5))
+        except Exception:
+            hasher.update(f"{id(value)}:{os.urandom(8).hex()}".encode())
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, or '' when it does not exist."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+@lru_cache(maxsize=1)
+def code_key() -> str:
+    """Changes whenever Terang's code or a library that shapes the output changes."""
+    package = Path(__file__).resolve().parent
+    sources = [(p.relative_to(package).as_posix(), file_digest(p)) for p in sorted(package.rglob("*.py"))]
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, ""))
+    return digest(sources, versions)
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """A cache file's content, or {} when it is missing or unreadable (a cache may vanish)."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def write_json(path: Path, value: dict[str, Any]) -> None:
+    """Write a cache file atomically, so a build stopped halfway leaves the old file intact."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(value, stream, ensure_ascii=False, sort_keys=True)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only project still builds; it is just not faster next time
+
+
+@dataclass
+class MarkdownCache:
+    """Rendered bodies of earlier builds; keeps only the entries this build used."""
+
+    path: Path
+    entries: dict[str, Any]
+    used: dict[str, Any] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+    _links: tuple[int, str] = (0, "")
+
+    @classmethod
+    def open(cls, root: Path, clean: bool) -> "MarkdownCache":
+        """The cache of earlier builds of this project; empty with `clean` or after a code change."""
+        path = root / CACHE_DIR / "markdown.json"
+        entries = {} if clean else read_json(path)
+        return cls(path, entries if entries.get("_kode") == code_key() else {})
+
+    def render(self, body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
+        """render_markdown(), or its earlier result when nothing it depends on changed."""
+        key = self.key(body, page_url, targets)
+        entry = self.entries.get(key)
+        if isinstance(entry, dict):
+            self.reused += 1
+            self.used[key] = entry
+            toc = tuple(Heading(int(h[0]), str(h[1]), str(h[2])) for h in entry["toc"])
+            return Rendered(entry["html"], toc), []
+        self.rendered += 1
+        rendered, problems = render_markdown(body, page_url, targets)
+        if not problems:  # a failing body is rendered again, so its errors are reported again
+            self.used[key] = {"html": rendered.html, "toc": [[h.level, h.id, h.title] for h in rendered.toc]}
+        return rendered, problems
+
+    def key(self, body: Body, page_url: str, targets: Targets) -> str:
+        """Everything the HTML of this body depends on, as one digest."""
+        snippets = sorted({f"{m.group(1)}:{m.group(2)}" for m in PLACEHOLDER.finditer(body.text)})
+        return digest(body.path, body.line, body.text, page_url, self.links(targets),
+                      [(s, targets.snippets.get(s)) for s in snippets])
+
+    def links(self, targets: Targets) -> str:
+        """What internal links may point to; it changes only when pages or files come or go."""
+        if self._links[0] != id(targets):
+            self._links = (id(targets), digest(sorted(targets.pages), sorted(targets.files), sorted(targets.sources.items())))
+        return self._links[1]
+
+    def save(self) -> None:
+        """Keep the entries this build used; the others are stale."""
+        write_json(self.path, {"_kode": code_key(), **self.used})

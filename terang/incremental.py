@@ -1,0 +1,256 @@
+"""Incremental builds: each page records the inputs it read, and is reused while they stay the same.
+
+Dependencies are recorded as they are read, not declared by hand (the idea of Lektor's builder):
+the templates Jinja loads for a page, and every value its templates read from the site, the
+config and the page's own context (its item, rendered body, the items of a list). The next build recomputes those
+digests; a page whose digests all match, and whose file in the current site still has the bytes
+recorded, is linked into the new site instead of rendered again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import inspect
+import re
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+
+from .cache import CACHE_DIR, MarkdownCache, code_key, digest, file_digest, read_json, write_json
+from .model import OutputFile
+from .pages import PageSpec
+from .urls import output_path
+
+
+class Recorder:
+    """Stands in for a model in templates and records the path of every value read through it.
+
+    Paths look like 'config.title', 'news[3].title', 'news#len' (how many) or '@item.title' (the
+    page's own context). Tuples and lists of models are handed out element by element, so a
+    list page depends on the titles it shows, not on the bodies of the articles it lists.
+    """
+
+    __slots__ = ("_target", "_reads", "_path")
+
+    def __init__(self, target: Any, reads: set[str], path: str) -> None:
+        self._target, self._reads, self._path = target, reads, path
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:  # isinstance() in filters and helpers sees the model's own class
+        return type(self._target)
+
+    def __getattr__(self, name: str) -> Any:
+        declared = inspect.getattr_static(type(self._target), name, None)
+        if isinstance(declared, types.FunctionType):  # a method runs on the recorder, so its reads count
+            return types.MethodType(declared, self)
+        return record(getattr(self._target, name), self._reads, f"{self._path}.{name}" if self._path else name)
+
+    def _whole(self) -> Any:
+        """The model itself, for uses that depend on all of it (printing, comparing, hashing)."""
+        self._reads.add(self._path)
+        return self._target
+
+    def __eq__(self, other: object) -> bool:
+        return self._whole() == (other._whole() if isinstance(other, Recorder) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._whole())
+
+    def __lt__(self, other: Any) -> bool:
+        return self._whole() < (other._whole() if isinstance(other, Recorder) else other)
+
+    def __bool__(self) -> bool:  # a model is true unless it says otherwise, so truth reads nothing
+        kind = type(self._target)
+        return bool(self._whole()) if hasattr(kind, "__bool__") or hasattr(kind, "__len__") else True
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def __iter__(self) -> Any:
+        return iter(self._whole())
+
+    def __str__(self) -> str:
+        return str(self._whole())
+
+    def __repr__(self) -> str:
+        return repr(self._whole())
+
+
+def record(value: Any, reads: set[str], path: str) -> Any:
+    """Wrap a model in a Recorder, a sequence of models element by element; record anything else."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return Recorder(value, reads, path)
+    if isinstance(value, (tuple, list)) and value and all(dataclasses.is_dataclass(v) for v in value):
+        reads.add(f"{path}#len")
+        items = [record(v, reads, f"{path}[{i}]") for i, v in enumerate(value)]
+        return items if isinstance(value, list) else tuple(items)
+    reads.add(path)
+    return value
+
+
+STEP = re.compile(r"\.?([^.\[#]+)|\[(\d+)\]|(#len)")
+
+
+def read_value(root: Any, path: str) -> Any:
+    """The value at a recorded path, from the site or (for '@' paths) from the page's context."""
+    value = root
+    for name, index, length in STEP.findall(path):
+        if length:
+            value = len(value)
+        elif index:
+            value = value[int(index)]
+        else:
+            value = getattr(value, name)
+    return value
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What a build had to do again and what it could reuse."""
+
+    markdown_rendered: int = 0
+    markdown_reused: int = 0
+    pages_rendered: int = 0
+    pages_reused: int = 0
+
+
+@dataclass
+class PageTracker:
+    """Decides per page whether the current site's file can be reused, and records new pages."""
+
+    templates: Path
+    out: Path
+    site: Any
+    previous: dict[str, Any]
+    pages: dict[str, Any] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+    on_page: Callable[[], None] = lambda: None
+    _loaded: set[str] = field(default_factory=set)
+    _reads: set[str] = field(default_factory=set)
+    _values: dict[str, str] = field(default_factory=dict)
+    _sources: dict[str, str] = field(default_factory=dict)
+
+    def watch(self, env: jinja2.Environment) -> None:
+        """Record every template a render loads: extends, imports and includes go through these."""
+        get_template, select_template = env.get_template, env.select_template
+
+        # Names are recorded before loading: a template missing now ('ignore missing', the later
+        # names of a list) is an input too, and creating it later must render the page again.
+        def get(name: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+            self._loaded.add(name if isinstance(name, str) else str(name.name))
+            return get_template(name, parent, globals)
+
+        def select(names: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+            self._loaded.update(n if isinstance(n, str) else str(n.name) for n in names)
+            return select_template(names, parent, globals)
+
+        env.get_template, env.select_template = get, select  # type: ignore[method-assign]
+
+    def view(self, site: Any, spec: PageSpec) -> tuple[Recorder, dict[str, Any]]:
+        """The site and the page's context as the next page's templates see them; starts a recording."""
+        self._loaded, self._reads = set(), set()
+        context = {name: record(value, self._reads, f"@{name}") for name, value in spec.context.items()}
+        return Recorder(site, self._reads, ""), context
+
+    def reuse(self, spec: PageSpec) -> OutputFile | None:
+        """The current site's file for this page, when every input it recorded is unchanged."""
+        path = output_path(spec.url)
+        entry = self.previous.get(path)
+        if not isinstance(entry, dict) or entry.get("konteks") != self.context_digest(spec):
+            return None
+        if any(self.template_digest(name) != value for name, value in entry["templat"].items()):
+            return None
+        if any(self.value_digest(name, spec) != value for name, value in entry["situs"].items()):
+            return None
+        current = self.out / path
+        if not current.is_file() or file_digest(current) != entry["sha256"]:
+            return None
+        self.pages[path] = entry
+        self.reused += 1
+        self.on_page()
+        return OutputFile(path, spec.origin, source=str(current))
+
+    def made(self, spec: PageSpec, output: OutputFile) -> OutputFile:
+        """Remember what a freshly rendered page read."""
+        self.pages[output.path] = {
+            "konteks": self.context_digest(spec),
+            "templat": {name: self.template_digest(name) for name in sorted(self._loaded)},
+            "situs": {name: self.value_digest(name, spec) for name in sorted(self._reads)},
+            "sha256": hashlib.sha256(output.data).hexdigest(),
+        }
+        self.rendered += 1
+        self.on_page()
+        return output
+
+    def context_digest(self, spec: PageSpec) -> str:
+        """The page's own inputs besides the values read: URL, template, title and context names."""
+        return digest(spec.url, spec.template, spec.title, spec.origin, sorted(spec.context))
+
+    def template_digest(self, name: str) -> str:
+        """A template file's bytes ('' when it does not exist), read once per build."""
+        if name not in self._sources:
+            self._sources[name] = file_digest(self.templates / name)
+        return self._sources[name]
+
+    def value_digest(self, path: str, spec: PageSpec) -> str:
+        """A recorded value of this build ('' when it is gone); site values are computed once."""
+        if path.startswith("@"):
+            return self._digest(types.SimpleNamespace(**spec.context), path[1:])
+        if path not in self._values:
+            self._values[path] = self._digest(self.site, path)
+        return self._values[path]
+
+    @staticmethod
+    def _digest(root: Any, path: str) -> str:
+        try:
+            return digest(read_value(root, path))
+        except (AttributeError, IndexError, KeyError, TypeError):
+            return ""
+
+
+@dataclass
+class Incremental:
+    """The caches of one build: rendered Markdown and the page records of one output folder."""
+
+    markdown: MarkdownCache
+    manifest: Path
+    out: Path
+    previous: dict[str, Any]
+    tracker: PageTracker | None = None
+    on_page: Callable[[], None] = lambda: None
+
+    @classmethod
+    def open(cls, root: Path, out: Path, clean: bool) -> "Incremental":
+        """Load the caches; `clean` ignores them (the build still refreshes them)."""
+        out = out.resolve()
+        manifest = root / CACHE_DIR / "keluaran" / (hashlib.sha256(str(out).encode()).hexdigest()[:16] + ".json")
+        previous = {} if clean else read_json(manifest)
+        if previous.get("kode") != code_key() or previous.get("keluaran") != str(out):
+            previous = {}
+        return cls(MarkdownCache.open(root, clean), manifest, out, previous.get("halaman", {}))
+
+    def pages(self, templates: Path, site: Any) -> PageTracker:
+        """The tracker for this build's pages."""
+        self.tracker = PageTracker(templates, self.out, site, self.previous, on_page=self.on_page)
+        return self.tracker
+
+    @property
+    def stats(self) -> Stats:
+        """How much this build rendered and reused."""
+        tracker = self.tracker
+        return Stats(self.markdown.rendered, self.markdown.reused,
+                     tracker.rendered if tracker else 0, tracker.reused if tracker else 0)
+
+    def save(self) -> None:
+        """Keep the records of the site just written; forget those of output folders now gone."""
+        self.markdown.save()
+        pages = self.tracker.pages if self.tracker else {}
+        write_json(self.manifest, {"kode": code_key(), "keluaran": str(self.out), "halaman": pages})
+        for other in self.manifest.parent.glob("*.json"):
+            if other != self.manifest and not Path(read_json(other).get("keluaran") or "/tidak-ada").is_dir():
+                other.unlink(missing_ok=True)

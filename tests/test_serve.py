@@ -1,0 +1,209 @@
+"""`python build.py serve` for real: a subprocess on a free port, fetched with urllib."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+from conftest import ROOT, Project
+
+WAIT = 60  # upper bound while polling; not a timing assertion
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A running preview server and the log of what it printed."""
+
+    def __init__(self, project: Project, tmp_path: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log = tmp_path / "serve.log"
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--proyek", str(project.path), "--out", str(project.path / "site"), "--port", str(self.port)],
+            cwd=project.path, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+        )
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def wait_for(self, path: str, ready: Callable[[str], bool]) -> str:
+        """Fetch `path` until `ready(body)` holds; fail with the server's output after WAIT seconds."""
+        deadline = time.monotonic() + WAIT
+        body = ""
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.output()
+            try:
+                body = self.get(path)[1]
+            except OSError:
+                body = ""  # not listening yet
+            if ready(body):
+                return body
+            time.sleep(0.1)
+        pytest.fail(f"{path} never became ready; last body:\n{body[:2000]}\nserver output:\n{self.output()}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(project: Project, tmp_path: Path) -> Iterator[Server]:
+    running = Server(project, tmp_path)
+    yield running
+    running.stop()
+
+
+NEWS = "---\njudul: Kabar baik\ntanggal: {date}\nringkasan: Ringkas.\ntopik: [uji]\n---\n{body}\n"
+
+
+def test_serve_shows_edits_then_the_error_overlay_then_the_fixed_site(server: Server, project: Project) -> None:
+    home = server.wait_for("", lambda body: "Transparansi Program Contoh" in body)
+    assert "/livereload.js" in home  # the reload script is added by the server...
+    assert "livereload" not in project.page("index.html")  # ...never written into site/
+    assert f"Pratinjau berjalan di {server.url}" in server.output()
+
+    project.write({"content/berita/kabar-baik.md": NEWS.format(date="2024-01-02", body="Isi yang baru saja disunting.")})
+    server.wait_for("berita/kabar-baik/", lambda body: "Isi yang baru saja disunting." in body)
+
+    project.write({"content/berita/kabar-baik.md": NEWS.format(date="2024-02-30", body="Isi rusak.")})
+    overlay = server.wait_for("berita/kabar-baik/", lambda body: "Build gagal" in body)
+    assert "<h1>Build gagal: 1 kesalahan</h1>" in overlay
+    assert ("<li><p class=\"tempat\"><code>content/berita/kabar-baik.md</code>, baris 3</p>"
+            "<p>&#x27;tanggal&#x27; bukan tanggal yang sah: &#x27;2024-02-30&#x27; tidak ada di kalender (contoh: 2025-12-09)</p></li>") in overlay
+    assert '<a href="?terakhir=1">Lihat versi terakhir yang berhasil dari halaman ini</a>' in overlay
+    assert '<iframe src="?terakhir=1" title="Versi terakhir yang berhasil dari halaman ini"></iframe>' in overlay
+    status, last_good = server.get("berita/kabar-baik/?terakhir=1")
+    assert status == 200 and "Isi yang baru saja disunting." in last_good
+    assert "Isi yang baru saja disunting." in project.page("berita/kabar-baik/index.html")  # site/ kept the last good build
+    assert "content/berita/kabar-baik.md:3: 'tanggal' bukan tanggal yang sah" in server.output()
+
+    project.write({"content/berita/kabar-baik.md": NEWS.format(date="2024-02-28", body="Isi sudah diperbaiki.")})
+    fixed = server.wait_for("berita/kabar-baik/", lambda body: "Isi sudah diperbaiki." in body)
+    assert "Build gagal" not in fixed
+
+
+def test_serve_answers_like_a_static_host(server: Server) -> None:
+    server.wait_for("", lambda body: "Transparansi Program Contoh" in body)
+    assert server.get("aset/gaya.css")[0] == 200
+    status, body = server.get("tidak-ada/")
+    assert status == 404 and "<h1>Halaman tidak ditemukan</h1>" in body
+    status, body = server.get("data/per-desa/per-desa.csv")
+    assert (status, body) == (200, "desa,jumlah\nSatu,10\nDua,20\n")
+    status, guide = server.get("_panduan/")
+    assert status == 200 and "<h1 id=\"panduan-editor\">Panduan editor</h1>" in guide
+
+
+def test_serve_tells_the_browser_to_reload_after_a_build(server: Server, project: Project) -> None:
+    server.wait_for("", lambda body: "Transparansi Program Contoh" in body)
+    from tornado.websocket import websocket_connect
+
+    async def reload_message() -> dict:
+        socket = await websocket_connect(f"ws://127.0.0.1:{server.port}/livereload")
+        socket.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+        hello = json.loads(await socket.read_message())
+        assert hello["command"] == "hello"
+        socket.write_message(json.dumps({"command": "info", "url": server.url, "plugins": {}}))  # livereload.js says this next
+        project.write({  # a burst of saves: one rebuild
+            "content/halaman/tentang.md": "---\njudul: Tentang kami\n---\nHalaman tentang.\n",
+            "content/regulasi/perbup-1-2024.md": "---\njenis: Peraturan Bupati Contoh\nnomor: \"1\"\ntahun: 2024\ntentang: Uji coba kedua\nstatus: berlaku\n---\nPenjelasan.\n",
+        })
+        while True:
+            message = json.loads(await asyncio.wait_for(socket.read_message(), WAIT))
+            if message.get("command") == "reload":
+                return message
+
+    assert asyncio.run(reload_message())["command"] == "reload"
+    server.wait_for("tentang/", lambda body: "<h1>Tentang kami</h1>" in body)
+    rebuilds = [line for line in server.output().splitlines() if line.startswith("Berubah:")]
+    assert rebuilds == ["Berubah: content/halaman/tentang.md (dan 1 berkas lain). Membangun ulang..."]
+
+
+def test_a_busy_port_is_explained(project: Project, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "serve", "-q", "--proyek", str(project.path), "--out", str(project.path / "site"), "--port", str(port)],
+            capture_output=True, text=True, timeout=WAIT,
+        )
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Pratinjau tidak dapat dimulai di port {port}: Address already in use. Pakai port lain, misalnya: python build.py serve --port {port + 1}")
+
+
+def call(preview: "object", path: str, query: str = "") -> tuple[str, str]:
+    """One WSGI request straight to the preview app, without a server."""
+    seen: dict[str, str] = {}
+
+    def start_response(status: str, headers: list) -> None:
+        seen["status"] = status
+
+    body = b"".join(preview.app({"PATH_INFO": path, "QUERY_STRING": query}, start_response))  # type: ignore[attr-defined]
+    return seen["status"], body.decode("utf-8")
+
+
+def test_the_overlay_escapes_what_it_shows_and_works_before_any_good_build(tmp_path: Path) -> None:
+    from terang.errors import Problem
+    from terang.pipeline import Options
+    from terang.serve import Preview, State
+
+    preview = Preview(Options(root=tmp_path, out=tmp_path / "site"), quiet=True)
+    preview.state = State((Problem("content/halaman/<b>.md", 2, "kunci '<script>' tidak dikenal"),))
+    status, body = call(preview, "/")
+    assert status == "200 OK"
+    assert "<li><p class=\"tempat\"><code>content/halaman/&lt;b&gt;.md</code>, baris 2</p><p>kunci &#x27;&lt;script&gt;&#x27; tidak dikenal</p></li>" in body
+    assert "terakhir=1" not in body and "<iframe" not in body  # there is no earlier good site to show
+    assert "<script" not in body
+
+
+def test_the_preview_never_serves_files_outside_site(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    from terang.pipeline import Options
+    from terang.serve import Preview
+
+    project.build(capsys=capsys)
+    preview = Preview(Options(root=project.path, out=project.path / "site"), quiet=True)
+    assert call(preview, "/../situs.yml")[0] == "403 Forbidden"
+    assert call(preview, "/berita")[0] == "301 Moved Permanently"
+    assert call(preview, "/berita/")[0] == "200 OK"
+
+
+def test_serve_with_drafts_never_writes_into_site(project: Project, tmp_path: Path) -> None:
+    project.write({"content/berita/rencana.md": "---\njudul: Rencana\ntanggal: 2024-05-01\nringkasan: Belum.\ntopik: [uji]\ndraf: true\n---\nDraf.\n"})
+    port = free_port()
+    log = tmp_path / "draf.log"
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--drafts", "--proyek", str(project.path), "--port", str(port)],
+                               cwd=project.path, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + WAIT
+        while "Pratinjau berjalan" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            assert process.poll() is None, log.read_text(encoding="utf-8")
+            time.sleep(0.1)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/berita/rencana/", timeout=10) as response:
+            assert "<h1>Rencana</h1>" in response.read().decode("utf-8")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert not (project.path / "site").exists()
+    assert (project.path / ".cache/terang/pratinjau-draf/berita/rencana/index.html").is_file()

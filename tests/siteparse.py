@@ -103,3 +103,41 @@ def resolve(source: str, url: str) -> tuple[str, str]:
     if path.endswith("/") or target == ".":
         target = posixpath.join("" if target == "." else target, "index.html")
     return target, unquote(parts.fragment)
+
+
+SKIPPED = {"head", "script", "style", "template", "noscript"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Text(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping: str = ""
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        if self.skipping:
+            self.depth += tag == self.skipping
+        elif tag in SKIPPED or any(k == "hidden" for k, _ in attrs):
+            self.skipping, self.depth = tag, 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and tag == self.skipping:
+            self.depth -= 1
+            if self.depth == 0:
+                self.skipping = ""
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def visible_text(page_html: str) -> str:
+    """The text a reader should see: everything but <head>, scripts, templates and `hidden` elements."""
+    parser = _Text()
+    parser.feed(page_html)
+    parser.close()
+    return " ".join(parser.parts)

@@ -125,18 +125,24 @@ class Finding:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-def validate_html(site: Path, pages: list[str]) -> list[Finding]:
-    """Every error the Nu HTML Checker finds in `pages`, in one JVM run."""
+def validate_html(site: Path, files: list[str]) -> list[Finding]:
+    """Every error the Nu HTML Checker finds in `files`: one JVM run for HTML, one for CSS and SVG."""
     java = require(shutil.which("java"), "Java", "apt-get install -y default-jre-headless")
     jar = require(VNU_JAR, "vnu-jar", "npm ci")
-    done = subprocess.run([java, "-jar", jar, "--format", "json", "--exit-zero-always", *(str(site / p) for p in pages)],
-                          capture_output=True, text=True, timeout=300, check=True)
-    report = json.loads(done.stderr or done.stdout)
-    return [
-        Finding(Path(m["url"].removeprefix("file:")).resolve().relative_to(site.resolve()).as_posix(),
-                m.get("lastLine", 0), m["message"])
-        for m in report["messages"] if m["type"] == "error" or m.get("subType") == "fatal"
-    ]
+    html = [f for f in files if f.endswith(".html")]
+    other = [f for f in files if not f.endswith(".html")]
+    # Separate runs, because --also-check-css shifts the line numbers of HTML errors by one.
+    runs = [(html, []), (other, ["--also-check-css", "--also-check-svg"])]
+    findings = []
+    for names, flags in runs:
+        if names:
+            done = subprocess.run([java, "-jar", jar, "--format", "json", "--exit-zero-always", *flags, *(str(site / n) for n in names)],
+                                  capture_output=True, text=True, timeout=300, check=True)
+            findings += [
+                Finding(Path(m["url"].removeprefix("file:")).resolve().relative_to(site.resolve()).as_posix(), m.get("lastLine", 0), m["message"])
+                for m in json.loads(done.stderr or done.stdout)["messages"] if m["type"] == "error" or m.get("subType") == "fatal"
+            ]
+    return findings
 
 
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -113,8 +114,15 @@ def test_the_site_uses_no_web_fonts(default_site: Path) -> None:
     assert fonts == [] and font_faces == []
 
 
-def test_the_nu_html_checker_finds_no_error_on_any_page(default_site: Path) -> None:
-    errors = validate_html(default_site, html_pages(default_site))
+def test_every_page_names_its_icon_so_browsers_do_not_ask_for_a_missing_favicon(default_site: Path) -> None:
+    icon = re.compile(r'<link rel="icon" href="[^"]+"')  # the link checker makes sure the file is there
+    without = [page for page in html_pages(default_site) if not icon.search((default_site / page).read_text(encoding="utf-8"))]
+    assert without == []
+
+
+def test_the_nu_html_checker_finds_no_error_in_any_page_stylesheet_or_svg(default_site: Path) -> None:
+    files = html_pages(default_site) + sorted(p.relative_to(default_site).as_posix() for p in [*default_site.rglob("*.css"), *default_site.rglob("*.svg")])
+    errors = validate_html(default_site, files)
     assert [str(e) for e in errors] == []
 
 
@@ -122,3 +130,8 @@ def test_the_nu_html_checker_reports_file_line_and_message(tmp_path: Path) -> No
     (tmp_path / "salah.html").write_text('<!doctype html>\n<html lang="id">\n<title>x</title>\n<p><div>y</div></p>\n', encoding="utf-8")
     errors = [str(e) for e in validate_html(tmp_path, ["salah.html"])]
     assert errors == ["salah.html:4: No “p” element in scope but a “p” end tag seen."]
+
+
+def test_the_nu_html_checker_also_reads_stylesheets(tmp_path: Path) -> None:
+    (tmp_path / "gaya.css").write_text("a {\n  colr: red;\n}\n", encoding="utf-8")
+    assert [str(e) for e in validate_html(tmp_path, ["gaya.css"])] == ["gaya.css:2: CSS: “colr”: Property “colr” doesn't exist."]

@@ -77,6 +77,19 @@ def test_a_search_page_exists_or_is_skipped_for_the_search_issue(default_site: P
     assert pages_by_type(default_site).get(kind) == [SEARCH_PAGE], "the search page needs a template of its own, so every check runs on it"
 
 
+def test_a_missing_address_shows_the_404_page_with_its_style_and_working_links(site_url: str, chromium: Any) -> None:
+    context = chromium.new_context(viewport=PHONE)
+    page = context.new_page()
+    response = page.goto(site_url + "tidak/ada/di/sini/")
+    styled = page.evaluate("() => getComputedStyle(document.querySelector('.kepala')).borderBottomStyle")
+    heading = page.inner_text("h1")
+    with page.expect_navigation():
+        page.click(f"{MENU} a >> nth=-1")
+    opened_ok = page.evaluate("() => document.body.dataset.jenis") != "404"
+    context.close()
+    assert (response.status, heading, styled, opened_ok) == (404, "Halaman tidak ditemukan", "solid", True)
+
+
 def test_axe_finds_no_wcag_a_or_aa_violation_on_any_page_type(default_site: Path, site_url: str, chromium: Any) -> None:
     axe = Axe()
     violations = {}

@@ -168,11 +168,13 @@ def lighthouse(url: str, report: Path) -> dict[str, int]:
     flags = " ".join(("--headless=new", *CHROMIUM_ARGS))
     env = {**os.environ, "CHROME_PATH": chromium_path()}
     report.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
+    done = subprocess.run(
         [binary, url, "--quiet", "--output=json", f"--output-path={report}", f"--chrome-flags={flags}",
          "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES), "--form-factor=mobile"],
-        env=env, capture_output=True, text=True, timeout=240, check=True,
+        env=env, capture_output=True, text=True, timeout=240, check=False,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"lighthouse failed on {url} (exit {done.returncode}): {done.stderr[-2000:]}")
     result = json.loads(report.read_text(encoding="utf-8"))
     return {name: round(result["categories"][name]["score"] * 100) for name in LIGHTHOUSE_CATEGORIES}
 

@@ -44,6 +44,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", metavar="URL", default=None,
                    help="alamat lengkap situs saat dipublikasikan, untuk tautan kanonis (menimpa base_url di situs.yml)")
     p.add_argument("--drafts", action="store_true", help="ikut terbitkan tulisan yang bertanda 'draf: true' (untuk pratinjau)")
+    p.add_argument("--future", action="store_true", help="ikut terbitkan berita bertanggal setelah hari ini (untuk pratinjau)")
     p.add_argument("--strict", action="store_true", help="anggap selisih antara angka yang diumumkan dan jumlah tabel sebagai kesalahan")
     p.add_argument("--proyek", metavar="FOLDER", default=".", help="folder proyek yang berisi situs.yml (bawaan: folder ini)")
     p.add_argument("-q", "--quiet", action="store_true", help="hanya tampilkan kesalahan")
@@ -53,13 +54,14 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    from . import feeds
     from .pipeline import Options, build  # imported after parsing so --help stays fast
 
     root = Path(args.proyek).resolve()
     out = Path(args.out)
     out = out if out.is_absolute() else Path.cwd() / out
     try:
-        result = build(Options(root=root, out=out, base_url=args.base_url, drafts=args.drafts, strict=args.strict))
+        result = build(Options(root=root, out=out, base_url=args.base_url, drafts=args.drafts, strict=args.strict, future=args.future))
     except BuildFailed as failed:
         report(failed)
         return 1
@@ -76,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         shown = os.path.relpath(out) if not os.path.relpath(out).startswith("..") else str(out)
         seconds = f"{result.seconds:.2f}".replace(".", ",")
         print(f"Selesai: {result.pages} halaman ({result.files} berkas) ditulis ke {shown}/ dalam {seconds} detik.")
+        if feeds.skipped_note(result.site.config.base_url):
+            print(feeds.skipped_note(result.site.config.base_url))
         print(f"Buka {shown}/index.html di peramban, atau jalankan: python -m http.server -d {shown} lalu buka http://localhost:8000/")
     return 0
 

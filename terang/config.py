@@ -11,6 +11,7 @@ from pathlib import Path
 from .data import read_yaml
 from .errors import Problem
 from .model import Config, MenuItem
+from .paths import inside
 from .schema import SITUS, F, check
 
 CONFIG_FILE = "situs.yml"
@@ -38,6 +39,7 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None,
     if url and not re.match(r"^https?://[^/\s]+(/\S*)?$", url):
         line = located.line("base_url") if base_url is None else 0
         problems.append(Problem(CONFIG_FILE if base_url is None else "--base-url", line, f"base_url '{url}' harus alamat lengkap, misalnya https://contoh.go.id/transparansi/"))
+    problems += share_image_problems(root, values, located)
     if problems:
         return None, problems
     config = Config(
@@ -46,8 +48,24 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None,
         licence=values.get("lisensi", ""), menu=tuple(menu), programme_summary=values.get("ringkasan_program", ""),
         home_figures=values.get("angka_beranda", ()), legal_basis=values.get("dasar_hukum", ""),
         news_on_home=values.get("berita_di_beranda", 3),
+        news_per_page=values.get("berita_per_halaman", 10),
+        share_image=values.get("gambar_bagikan", ""), share_image_alt=values.get("gambar_bagikan_alt", ""),
     )
     return replace(config, build_date=build_date()), []
+
+
+def share_image_problems(root: Path, values: dict, located) -> list[Problem]:
+    """gambar_bagikan must be a file under content/ and needs its alt text."""
+    image, alt = values.get("gambar_bagikan", ""), values.get("gambar_bagikan_alt", "")
+    if image and not alt:
+        return [Problem(CONFIG_FILE, located.line("gambar_bagikan"), "'gambar_bagikan' perlu 'gambar_bagikan_alt': tulis apa yang tampak di gambar untuk pembaca tunanetra")]
+    if image:
+        _, message = inside(root / "content", image)
+        if message:
+            return [Problem(CONFIG_FILE, located.line("gambar_bagikan"), message)]
+    if alt and not image:
+        return [Problem(CONFIG_FILE, located.line("gambar_bagikan_alt"), "'gambar_bagikan_alt' hanya dipakai bersama 'gambar_bagikan'")]
+    return []
 
 
 def build_date() -> dt.date | None:

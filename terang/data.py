@@ -60,6 +60,11 @@ def read_figures(root: Path) -> tuple[list[Figure], list[Problem]]:
     return figures, problems
 
 
+def dataset_ids(root: Path) -> set[str]:
+    """Ids of every dataset description in data/, whether or not it loads."""
+    return {p.stem for p in (root / "data").glob("*.yml") if p.name != FIGURES_FILE}
+
+
 def read_datasets(root: Path) -> tuple[list[Dataset], list[Problem]]:
     """Every data/<id>.yml (other than the key figures) describes one table file."""
     datasets: list[Dataset] = []
@@ -162,8 +167,12 @@ def read_table(root: Path, path: Path, columns: tuple[Column, ...]) -> tuple[tup
     return tuple(rows), problems
 
 
-def audit(figures: list[Figure], datasets: list[Dataset]) -> tuple[list[Audit], list[Problem]]:
-    """Check every figure that names a breakdown against the sum of that table."""
+def audit(figures: list[Figure], datasets: list[Dataset], declared: set[str] = frozenset()) -> tuple[list[Audit], list[Problem]]:
+    """Check every figure that names a breakdown against the sum of that table.
+
+    `declared` holds the ids of every dataset file, loaded or not: a table that failed to
+    load has its own error already, so the figure pointing at it is not reported twice.
+    """
     by_id = {d.id: d for d in datasets}
     audits: list[Audit] = []
     problems: list[Problem] = []
@@ -171,6 +180,8 @@ def audit(figures: list[Figure], datasets: list[Dataset]) -> tuple[list[Audit], 
         if not figure.breakdown:
             continue
         dataset = by_id.get(figure.breakdown)
+        if dataset is None and figure.breakdown in declared:
+            continue
         if dataset is None:
             problems.append(Problem(figure.path, figure.line, f"angka '{figure.id}': rincian '{figure.breakdown}' tidak ada di data/" + suggest(figure.breakdown, list(by_id), "tabel yang ada")))
             continue

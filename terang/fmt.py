@@ -19,11 +19,13 @@ def number(value: int | float) -> str:
     return format_decimal(value, locale=LOCALE)
 
 
+@lru_cache(maxsize=4096)
 def date(value: dt.date) -> str:
     """'9 Desember 2025'."""
     return format_date(value, "d MMMM y", locale=LOCALE)
 
 
+@lru_cache(maxsize=4096)
 def long_date(value: dt.date) -> str:
     """'Selasa, 9 Desember 2025'."""
     return format_date(value, "EEEE, d MMMM y", locale=LOCALE)

@@ -58,6 +58,15 @@ class Regulation:
     summary: str = ""
     sources: tuple[Source, ...] = ()
     kind: str = "regulasi"
+    tanggal_pengundangan: dt.date | None = None
+    tempat_terbit: str = ""
+    teu_badan: str = ""
+    bidang_hukum: str = ""
+    subjek: tuple[str, ...] = ()
+    bahasa: str = "Bahasa Indonesia"
+    mengubah: tuple[str, ...] = ()  # slugs of regulations this one amends
+    mencabut: tuple[str, ...] = ()  # slugs of regulations this one repeals
+    berkas_bytes: int = 0  # size of the PDF in berkas, shown beside its link
 
     @property
     def title(self) -> str:
@@ -173,6 +182,9 @@ class Config:
     legal_basis: str = ""
     news_on_home: int = 3
     build_date: dt.date | None = None
+    news_per_page: int = 10
+    share_image: str = ""  # under content/, shown when a link is shared (Open Graph)
+    share_image_alt: str = ""
 
 
 @dataclass(frozen=True)

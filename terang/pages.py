@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from . import fmt, urls
+from . import fmt, legal, news, urls
 from .markup import Rendered
 from .model import Dataset, OutputFile
 from .site import Site
@@ -27,19 +27,20 @@ def plan(site: Site, bodies: Mapping[str, Rendered]) -> list[PageSpec]:
     """Every HTML page of the site, in a fixed order."""
     specs = [
         PageSpec(urls.HOME, "beranda.html", site.config.title, "situs.yml", {"latest": site.news[: site.config.news_on_home]}),
-        PageSpec(urls.section_url("berita"), "berita_daftar.html", "Berita", "content/berita", {}),
-        PageSpec(urls.section_url("regulasi"), "regulasi_daftar.html", "Regulasi", "content/regulasi", {}),
+        PageSpec(urls.section_url("berita"), "berita_daftar.html", "Berita", "content/berita", news.listing(site.news, site.config.news_per_page, 1, site.news, "Berita")),
+        PageSpec(urls.section_url("regulasi"), "regulasi_daftar.html", "Regulasi", "content/regulasi",
+                 legal.listing(site.regulations, site.regulations, "Regulasi", urls.section_url("regulasi"))),
         PageSpec(urls.section_url("data"), "data_daftar.html", "Data dan angka", "data", {}),
         PageSpec("404.html", "404.html", "Halaman tidak ditemukan", "templates/404.html", {"absolute_links": True}),
     ]
     for item in site.news:
         cited = tuple(r for r in (site.regulation(s) for s in item.regulations) if r)
         specs.append(PageSpec(urls.item_url("berita", item.slug), "berita.html", item.title, item.path,
-                              {"item": item, "body": bodies[item.path], "cited": cited}))
+                              {"item": item, "body": bodies[item.path], "cited": cited,
+                               "minutes": news.reading_minutes(item), "related": news.related(site.news, item)}))
     for reg in site.regulations:
-        citing = tuple(n for n in site.news if reg.slug in n.regulations)
         specs.append(PageSpec(urls.item_url("regulasi", reg.slug), "regulasi.html", reg.title, reg.path,
-                              {"item": reg, "body": bodies[reg.path], "citing": citing}))
+                              {"item": reg, "body": bodies[reg.path], **legal.page_context(site, reg)}))
     for page in site.pages:
         specs.append(PageSpec(urls.item_url("halaman", page.slug), "halaman.html", page.title, page.path,
                               {"item": page, "body": bodies[page.path]}))

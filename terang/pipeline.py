@@ -6,12 +6,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
+import datetime as dt
+
+from . import feeds, news, search, urls
 from .config import load_config
-from .data import audit, read_datasets, read_figures
+from .data import audit, dataset_ids, read_datasets, read_figures
 from .errors import BuildFailed, Problem, raise_if
 from .markup import Rendered, Targets, render_markdown
 from .model import OutputFile
+from .listings import listing_urls, plan_listings
 from .pages import dataset_url, download_paths, downloads, plan, snippets
 from .read import read_content
 from .render import render_pages
@@ -28,6 +31,7 @@ class Options:
     base_url: str | None = None
     drafts: bool = False
     strict: bool = False
+    future: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ def build(options: Options) -> Result:
 
 def finishers(options: Options, site: Site) -> list:
     """Steps that run on the complete staging folder before it replaces the old site."""
-    return []
+    return [search.index_site]
 
 
 def load(options: Options) -> tuple[Site, tuple[str, ...]]:
@@ -66,7 +70,7 @@ def load(options: Options) -> tuple[Site, tuple[str, ...]]:
     problems += found
     datasets, found = read_datasets(root)
     problems += found
-    audits, found = audit(figures, datasets)
+    audits, found = audit(figures, datasets, dataset_ids(root))
     problems += found
     regulations = {i.slug for i in items if i.kind == "regulasi"}
     problems += legal_basis_problems(figures, datasets, config, regulations)
@@ -74,6 +78,7 @@ def load(options: Options) -> tuple[Site, tuple[str, ...]]:
         problems += [Problem(a.figure.path, a.figure.line, f"angka '{a.figure.id}' ({a.figure.value}) tidak sama dengan jumlah tabel '{a.dataset.id}' ({a.summed}); selisih {a.difference} (--strict)") for a in audits if not a.matches]
     raise_if(problems)
     assert config is not None
+    items = news.publishable(items, options.drafts, options.future, config.build_date or dt.date.today())
     return assemble(config, items, figures, datasets, audits, options.drafts), content.assets
 
 
@@ -98,9 +103,9 @@ def render(root: Path, site: Site, assets: tuple[str, ...]) -> list[OutputFile]:
     data_files = downloads(site)
     bodies, problems = render_bodies(site, {f.path for f in files + data_files})
     raise_if(problems)
-    specs = plan(site, bodies)
+    specs = plan(site, bodies) + plan_listings(site)
     pages, problems = render_pages(root / "templates", site, specs)
-    outputs = pages + data_files + files
+    outputs = pages + data_files + files + feeds.machine_files(site, [s.url for s in specs])
     raise_if(problems + collisions(outputs))
     return sorted(outputs, key=lambda f: f.path)
 
@@ -111,6 +116,7 @@ def render_bodies(site: Site, files: set[str]) -> tuple[dict[str, Rendered], lis
     page_urls = {urls.HOME, "berita/", "regulasi/", "data/"}
     page_urls |= {urls.item_url(i.kind, i.slug) for i in items}
     page_urls |= {dataset_url(d) for d in site.datasets}
+    page_urls |= listing_urls(site)
     targets = Targets(
         pages=frozenset(page_urls),
         files=frozenset(files),

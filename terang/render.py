@@ -10,6 +10,7 @@ import jinja2
 
 from . import fmt, urls
 from .errors import Problem
+from .legal import slugify
 from .model import OutputFile
 from .pages import PageSpec, dataset_url, download_paths
 from .site import Site
@@ -30,7 +31,8 @@ def make_env(templates: Path) -> jinja2.Environment:
         nilai=fmt.figure_value, nilai_satuan=fmt.value_with_unit,
     )
     env.globals.update(url=_url, url_absolut=_absolute, item_url=urls.item_url,
-                       dataset_url=dataset_url, unduhan=download_paths, jenis_halaman=_page_type)
+                       dataset_url=dataset_url, unduhan=download_paths, jenis_halaman=_page_type,
+                       topik_url=lambda name: urls.topic_url(slugify(name)))
     return env
 
 

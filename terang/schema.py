@@ -97,10 +97,11 @@ def check(
             problems.append(Problem(path, line, message))
         else:
             clean[spec.name] = converted
+    missing_line = base_line if prefix else max(offset, 1)  # front matter: its opening '---'
     for spec in fields:
         if spec.required and spec.name not in value:
             example = f" (contoh: {spec.name}: {spec.example})" if spec.example else ""
-            problems.append(Problem(path, base_line, f"kunci wajib '{spec.name}' tidak ada; tambahkan{example}"))
+            problems.append(Problem(path, missing_line, f"kunci wajib '{spec.name}' tidak ada; tambahkan{example}"))
     return clean, problems
 
 
@@ -236,6 +237,14 @@ REGULASI = (
     F("berkas"),
     F("ringkasan"),
     F("sumber", "sumber"),
+    F("tanggal_pengundangan", "tanggal"),
+    F("tempat_terbit", example="Kabupaten Contoh"),
+    F("teu_badan", example="Indonesia. Pemerintah Pusat"),
+    F("bidang_hukum", example="Hukum Administrasi Negara"),
+    F("subjek", "daftar", example="[jaminan sosial]"),
+    F("bahasa", example="Bahasa Indonesia"),
+    F("mengubah", "daftar-slug", example="[pp-44-2015]"),
+    F("mencabut", "daftar-slug", example="[perbup-1-2020]"),
 )
 
 HALAMAN = (
@@ -290,4 +299,7 @@ SITUS = (
     F("angka_beranda", "daftar-slug"),
     F("dasar_hukum", "slug"),
     F("berita_di_beranda", "bilangan"),
+    F("berita_per_halaman", "bilangan"),
+    F("gambar_bagikan", example="gambar/bagikan.png"),
+    F("gambar_bagikan_alt", example="Judul situs di atas latar biru"),
 )

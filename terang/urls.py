@@ -8,6 +8,7 @@ site/ works at a domain root, under a sub-path and opened straight from disk.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 HOME = ""
 
@@ -31,14 +32,19 @@ def output_path(url: str) -> str:
     return url
 
 
+@lru_cache(maxsize=65536)
 def relative(from_url: str, to: str) -> str:
     """A link from the page at `from_url` to `to` (a URL or a file path, plus #fragment)."""
     target, _, fragment = to.partition("#")
-    target = output_path(target) if (target == HOME or target.endswith("/")) else target
+    target = output_path(target)
     if fragment and target == output_path(from_url):
         return f"#{fragment}"
-    here = posixpath.dirname(output_path(from_url)) or "."
-    link = posixpath.relpath(target, here)
+    here = [p for p in posixpath.dirname(output_path(from_url)).split("/") if p]
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    link = "/".join([".."] * (len(here) - common) + there[common:])
     return f"{link}#{fragment}" if fragment else link
 
 
@@ -52,3 +58,30 @@ def base_path(base_url: str) -> str:
     rest = base_url.split("://", 1)[-1]
     path = "/" + rest.split("/", 1)[1] if "/" in rest else "/"
     return path if path.endswith("/") else path + "/"
+
+
+def news_page_url(number: int) -> str:
+    """Page `number` of the news list; page 1 is the section page itself."""
+    return section_url("berita") if number <= 1 else f"berita/halaman/{number}/"
+
+
+def news_year_url(year: int) -> str:
+    return f"berita/tahun/{year}/"
+
+
+def topic_url(slug: str) -> str:
+    """A topic page; the empty slug is the list of all topics."""
+    return f"topik/{slug}/" if slug else "topik/"
+
+
+def regulation_filter_url(facet: str, value: str | int) -> str:
+    """A pre-built filter of the regulation list: regulasi/jenis/<slug>/ or regulasi/tahun/<year>/."""
+    return f"regulasi/{facet}/{value}/"
+
+
+SEARCH = "cari/"
+NEWS_FEED = "berita/atom.xml"
+REGULATION_FEED = "regulasi/atom.xml"
+JDIHN_FEED = "regulasi/jdihn.json"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"

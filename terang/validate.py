@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Problem
+from .legal import relation_problems
 from .model import NewsItem, Page, Regulation
 from .paths import inside
 from .read import SourceFile
@@ -34,7 +35,15 @@ def validate_sources(root: Path, sources: tuple[SourceFile, ...]) -> tuple[list[
         problems.extend(found)
         if item:
             items.append(item)
+    by_path = {s.path: s for s in sources}
+    problems += relation_problems([i for i in items if isinstance(i, Regulation)], lambda path, key: _line(by_path[path], key), regulation_slugs)
     return items, problems
+
+
+def legal_fields(v: dict) -> dict:
+    """The optional JDIH fields of a regulation's front matter, as Regulation arguments."""
+    keys = ("berkas_bytes", "tanggal_pengundangan", "tempat_terbit", "teu_badan", "bidang_hukum", "subjek", "bahasa", "mengubah", "mencabut")
+    return {k: v[k] for k in keys if k in v}
 
 
 def _line(source: SourceFile, key: str) -> int:
@@ -70,10 +79,13 @@ def _build(root: Path, source: SourceFile, v: dict, regulation_slugs: set[str]) 
                 message = f"'berkas' harus berupa PDF (.pdf), bukan '{v['berkas']}'"
             if message:
                 problems.append(Problem(source.path, _line(source, "berkas"), message))
+            else:
+                v["berkas_bytes"] = (content / v["berkas"]).stat().st_size
         item = Regulation(
             **common, jenis=v["jenis"], nomor=v["nomor"], tahun=v["tahun"], tentang=v["tentang"],
             status=v["status"], singkatan=v.get("singkatan", ""), tanggal_penetapan=v.get("tanggal_penetapan"),
             berkas=v.get("berkas", ""), summary=v.get("ringkasan", ""), sources=v.get("sumber", ()),
+            **legal_fields(v),
         )
     else:
         if source.slug in RESERVED:

@@ -20,7 +20,7 @@ from terang.cli import main
 def test_a_second_regency_is_just_other_content_and_config(project: Project, capsys) -> None:
     code, out, _ = project.build(capsys=capsys)
     assert code == 0
-    assert re.fullmatch(r"Selesai: 15 halaman \(20 berkas\) ditulis ke .+/ dalam \d+,\d\d detik\.", out.splitlines()[0])
+    assert re.fullmatch(r"Selesai: 15 halaman \(21 berkas\) ditulis ke .+/ dalam \d+,\d\d detik\.", out.splitlines()[0])
     home = project.page("index.html")
     assert "<title>Transparansi Program Contoh</title>" in home
     assert "Kabupaten Contoh membayar iuran untuk 30 nelayan." in home

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from browser import ARTIFACTS, REQUIRED_TYPES, html_pages, one_per_type, pages_by_type, validate_html
+from browser import ARTIFACTS, REQUIRED_TYPES, SEARCH_PAGE, html_pages, one_per_type, pages_by_type, validate_html
 from siteparse import Ref, css_refs, is_external, parse_page, resolve
 
 BUDGET = 50 * 1024  # bytes, uncompressed: HTML + CSS + JS + images of one page
 NOT_WEIGHED = (".pdf", ".json")  # the search index and regulation PDFs are fetched on demand, not with the page
+SEARCH_BUNDLE = "pagefind/"  # Pagefind's index with its own UI script and styles, loaded by the search page only
 FONT_FILES = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
 
 
@@ -51,7 +52,7 @@ def page_weight(site: Path, page: str) -> dict[str, int]:
     while queue:
         ref = queue.pop()
         target, _ = resolve(ref.source, ref.url)
-        if is_external(ref.url) or target in sizes or target.endswith(NOT_WEIGHED) or not (site / target).is_file():
+        if is_external(ref.url) or target in sizes or target.endswith(NOT_WEIGHED) or target.startswith(SEARCH_BUNDLE) or not (site / target).is_file():
             continue
         sizes[target] = (site / target).stat().st_size
         if target.endswith(".css"):
@@ -95,6 +96,12 @@ def test_every_page_weighs_at_most_50_kb_with_its_css_js_and_images(default_site
     (ARTIFACTS / "weight.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
     over = {page: sum(sizes.values()) for page, sizes in weights.items() if sum(sizes.values()) > BUDGET}
     assert over == {}
+
+
+def test_only_the_search_page_loads_the_search_bundle_left_out_of_the_budget(default_site: Path) -> None:
+    loading = [page for page in html_pages(default_site)
+               if any(r.loaded and resolve(r.source, r.url)[0].startswith(SEARCH_BUNDLE) for r in parse_page(default_site, page).refs)]
+    assert loading in ([], [SEARCH_PAGE])
 
 
 def test_the_weight_counts_the_stylesheet_its_images_and_the_page_images(tmp_path: Path) -> None:

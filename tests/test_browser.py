@@ -58,6 +58,22 @@ def opened(chromium: Any, url: str, viewport: dict[str, int], javascript: bool =
         context.close()
 
 
+# Contrast of each placeholder against white, after its opacity (WCAG 1.4.3 asks 4.5:1 for text).
+CONTRAST_OF_PLACEHOLDERS = r"""() => {
+    const lum = ([r, g, b]) => [r, g, b].map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const result = {};
+    for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+        const s = getComputedStyle(el, '::placeholder');
+        const [r, g, b, a = 1] = s.color.match(/[\d.]+/g).map(Number);
+        const alpha = a * parseFloat(s.opacity);
+        const shown = [r, g, b].map(v => v * alpha + 255 * (1 - alpha));
+        result[el.name || el.id || el.className || el.outerHTML.slice(0, 60)] = Math.round((1.05 / (lum(shown) + 0.05)) * 100) / 100;
+    }
+    return result;
+}"""
+
+
 def focus_is_visible(page: Any) -> bool:
     """The focused element shows an outline or a ring of at least 2 px, inside the viewport."""
     return page.evaluate("""() => {
@@ -175,6 +191,18 @@ def test_every_link_and_control_shows_a_visible_focus(default_site: Path, site_u
         if found:
             unseen[f"{kind} ({page_path})"] = found
     assert unseen == {}
+
+
+def test_every_placeholder_is_readable(default_site: Path, site_url: str, chromium: Any) -> None:
+    faint = {}
+    for kind, page_path in one_per_type(default_site).items():
+        with opened(chromium, site_url + page_path, PHONE) as (page, _):
+            page.wait_for_load_state("networkidle")  # inputs that scripts add (the search box) are there too
+            ratios = page.evaluate(CONTRAST_OF_PLACEHOLDERS)
+        low = {name: ratio for name, ratio in ratios.items() if ratio < 4.5}
+        if low:
+            faint[f"{kind} ({page_path})"] = low
+    assert faint == {}
 
 
 def test_no_console_error_and_no_request_to_another_host(default_site: Path, site_url: str, chromium: Any) -> None:

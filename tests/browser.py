@@ -195,9 +195,13 @@ def site_url(default_site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    """One headless Debian Chromium for the whole session, driven by Playwright."""
+    """One headless Debian Chromium per test module, driven by Playwright.
+
+    Per module, not per session: Playwright's sync API allows one running instance, so a module
+    that still starts its own `sync_playwright()` works as long as it does not also use this fixture.
+    """
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()

@@ -86,7 +86,7 @@ def contrast(a: str, b: str) -> float:
 
 
 def test_a_stemmed_indonesian_word_finds_the_page_in_a_browser(served: str, chromium) -> None:
-    # One Chromium for the whole session (tests/browser.py): Playwright's sync API runs one at a time.
+    # The shared Chromium of tests/browser.py: Playwright's sync API runs one instance at a time.
     browser = chromium.new_context()
     try:
         page = browser.new_page()
@@ -114,7 +114,7 @@ def test_a_stemmed_indonesian_word_finds_the_page_in_a_browser(served: str, chro
 
 
 def test_without_javascript_the_search_page_offers_every_page(served: str, chromium) -> None:
-    # One Chromium for the whole session (tests/browser.py): Playwright's sync API runs one at a time.
+    # The shared Chromium of tests/browser.py: Playwright's sync API runs one instance at a time.
     browser = chromium.new_context(java_script_enabled=False)
     try:
         page = browser.new_page()

@@ -20,7 +20,8 @@ from .errors import Problem
 from .peserta import normal, participant_names, raw_files, read_chunks
 
 NIK_RE = re.compile(r"(?<![\d])(\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4})(?![\d])")
-PHONE_RE = re.compile(r"(?<![\w+.])((?:\+62|62|0)[ .()-]{0,2}\d(?:[ .()-]{0,2}\d){7,12})(?![\w])")
+# A local number's leading 0 is written right before the next digit ("0812…", "(021) …"); "0 20.000.000" is two numbers.
+PHONE_RE = re.compile(r"(?<![\w+.])((?:(?:\+62|62)[ .()-]{0,2}|0)\d(?:[ .()-]{0,2}\d){7,12})(?![\w])")
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 GZIP_MAGIC = b"\x1f\x8b"
 # Pictures, fonts and pagefind's WebAssembly hold no text a person could read; everything else is scanned.

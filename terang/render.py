@@ -34,12 +34,18 @@ def make_env(templates: Path) -> jinja2.Environment:
         nilai=fmt.figure_value, nilai_satuan=fmt.value_with_unit,
     )
     env.globals.update(url=_url, url_absolut=_absolute, item_url=urls.item_url,
-                       dataset_url=dataset_url, unduhan=download_paths,
+                       dataset_url=dataset_url, unduhan=download_paths, jenis_halaman=_page_type,
                        topik_url=lambda name: urls.topic_url(slugify(name)))
     env.globals.update(sel=fmt.cell, grafik=grafik.svg, ringkasan_data=lambda d: grafik.describe(d, grafik.bars(d)),
                        json_ld=terbitan.json_ld, json_ld_katalog=terbitan.catalog_json_ld,
                        kutipan=terbitan.citation)
     return env
+
+
+@jinja2.pass_context
+def _page_type(context: jinja2.runtime.Context) -> str:
+    """The page's own template ("berita" for berita.html), so CSS and checks can tell page types apart."""
+    return Path(context.name or "").stem
 
 
 @jinja2.pass_context

@@ -10,6 +10,8 @@ import pytest
 
 from terang.cli import main
 
+from browser import chromium, site_url  # noqa: F401  (session fixtures of the browser checks)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 TINY_CONFIG = """\

@@ -16,7 +16,7 @@ def news(slug: str, date: str, topics: str = "[uji]", extra: str = "", body: str
 
 
 def titles(html: str) -> list[str]:
-    return re.findall(r'<h3><a href="[^"]+">Berita ([^<]+)</a></h3>', html)
+    return re.findall(r'<h[23] class="judul-kecil"><a href="[^"]+">Berita ([^<]+)</a></h[23]>', html)
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_the_news_list_has_pages_of_ten_linked_both_ways(many: Project, capsys) 
     assert '<a href="../../index.html" rel="prev">Berita yang lebih baru</a>' in second
     assert '<a href="../3/index.html" rel="next">Berita yang lebih lama</a>' in second
     third = many.page("berita/halaman/3/index.html")
-    assert titles(third) == ["b02", "b01"] and ">Kabar baik</a></h3>" in third
+    assert titles(third) == ["b02", "b01"] and ">Kabar baik</a></h2>" in third
     assert not (many.path / "site/berita/halaman/4").exists()
 
 
@@ -66,7 +66,7 @@ def test_the_archive_has_one_page_per_year(project: Project, capsys) -> None:
     assert project.build(capsys=capsys)[0] == 0
     assert titles(project.page("berita/tahun/2023/index.html")) == ["lama"]
     year = project.page("berita/tahun/2024/index.html")
-    assert titles(year) == ["baru"] and ">Kabar baik</a></h3>" in year
+    assert titles(year) == ["baru"] and ">Kabar baik</a></h2>" in year
     listing = project.page("berita/index.html")
     assert '<li><a href="tahun/2024/index.html">2024</a></li>\n<li><a href="tahun/2023/index.html">2023</a></li>' in listing
 

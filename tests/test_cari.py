@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import shutil
-import threading
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
+from browser import serve
 from conftest import Project
 from terang import search
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 PROTECTION = {"content/halaman/hak.md": "---\njudul: Hak peserta\n---\nProgram ini memberi perlindungan bagi nelayan saat bekerja di laut.\n"}
 
 
@@ -75,19 +70,8 @@ def test_a_failing_indexer_stops_the_build_and_keeps_the_old_site(project: Proje
 def served(project: Project, capsys) -> Iterator[str]:
     """The tiny site plus a page about 'perlindungan', served on 127.0.0.1."""
     assert project.write(PROTECTION).build(capsys=capsys)[0] == 0
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(project.path / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(project.path / "site") as url:
+        yield url
 
 
 def _luminance(rgb: str) -> float:
@@ -101,47 +85,43 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def test_a_stemmed_indonesian_word_finds_the_page_in_a_browser(served: str) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium")
-    assert chromium, "install Debian's chromium: apt-get install -y chromium"
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            hosts: set[str] = set()
-            page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
-            page.goto(served + "cari/index.html")
-            box = page.locator(".pagefind-ui__search-input")
-            assert box.get_attribute("placeholder") == "Ketik kata yang dicari"
-            box.fill("dilindungi")
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
-            assert page.inner_text(".pagefind-ui__message") == "1 hasil untuk dilindungi"
-            link = page.locator(".pagefind-ui__result-link").first
-            assert link.get_attribute("href") == "/hak/index.html"
-            assert link.inner_text() == "Hak peserta"
-            border = page.eval_on_selector(".pagefind-ui__search-input", "e => getComputedStyle(e).borderTopColor")
-            text = page.eval_on_selector(".pagefind-ui__result-excerpt", "e => getComputedStyle(e).color")
-            assert contrast(border, "rgb(255, 255, 255)") >= 3.0  # WCAG 1.4.11: the input's edge is visible
-            assert contrast(text, "rgb(255, 255, 255)") >= 4.5  # WCAG 1.4.3
-            page.goto(served + "hak/index.html")
-            body = page.inner_text("main").lower()
-            assert "perlindungan" in body and "dilindungi" not in body
-            assert hosts == {served.split("/")[2]}
-        finally:
-            browser.close()
+def test_a_stemmed_indonesian_word_finds_the_page_in_a_browser(served: str, chromium) -> None:
+    # The shared Chromium of tests/browser.py: Playwright's sync API runs one instance at a time.
+    browser = chromium.new_context()
+    try:
+        page = browser.new_page()
+        hosts: set[str] = set()
+        page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+        page.goto(served + "cari/index.html")
+        box = page.locator(".pagefind-ui__search-input")
+        assert box.get_attribute("placeholder") == "Ketik kata yang dicari"
+        box.fill("dilindungi")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        assert page.inner_text(".pagefind-ui__message") == "1 hasil untuk dilindungi"
+        link = page.locator(".pagefind-ui__result-link").first
+        assert link.get_attribute("href") == "/hak/index.html"
+        assert link.inner_text() == "Hak peserta"
+        border = page.eval_on_selector(".pagefind-ui__search-input", "e => getComputedStyle(e).borderTopColor")
+        text = page.eval_on_selector(".pagefind-ui__result-excerpt", "e => getComputedStyle(e).color")
+        assert contrast(border, "rgb(255, 255, 255)") >= 3.0  # WCAG 1.4.11: the input's edge is visible
+        assert contrast(text, "rgb(255, 255, 255)") >= 4.5  # WCAG 1.4.3
+        page.goto(served + "hak/index.html")
+        body = page.inner_text("main").lower()
+        assert "perlindungan" in body and "dilindungi" not in body
+        assert hosts == {served.split("/")[2]}
+    finally:
+        browser.close()
 
 
-def test_without_javascript_the_search_page_offers_every_page(served: str) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_context(java_script_enabled=False).new_page()
-            page.goto(served + "cari/index.html")
-            assert page.locator(".pagefind-ui__search-input").count() == 0
-            assert page.locator("#semua-halaman").inner_text() == "Semua halaman"
-            page.get_by_role("link", name="Hak peserta").click()
-            assert page.url == served + "hak/index.html"
-        finally:
-            browser.close()
+def test_without_javascript_the_search_page_offers_every_page(served: str, chromium) -> None:
+    # The shared Chromium of tests/browser.py: Playwright's sync API runs one instance at a time.
+    browser = chromium.new_context(java_script_enabled=False)
+    try:
+        page = browser.new_page()
+        page.goto(served + "cari/index.html")
+        assert page.locator(".pagefind-ui__search-input").count() == 0
+        assert page.locator("#semua-halaman").inner_text() == "Semua halaman"
+        page.get_by_role("link", name="Hak peserta").click()
+        assert page.url == served + "hak/index.html"
+    finally:
+        browser.close()

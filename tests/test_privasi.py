@@ -130,3 +130,10 @@ def test_a_leaked_column_is_reported_ten_times_per_file_and_then_counted(tmp_pat
     assert problems[9] == ("site/bocor.csv:11: nomor yang mirip NIK (3604…, 16 digit) ditemukan (sama dengan NIK di data/mentah/peserta.csv baris 11); "
                            "hapus nomor itu; data pribadi tidak boleh terbit (UU 27/2022)")
     assert problems[10] == "site/bocor.csv: dan 15 temuan lain di berkas ini"
+
+
+def test_a_zero_beside_a_large_amount_is_not_a_phone_number() -> None:
+    from terang.privasi import official_keys, scan_text
+
+    assert scan_text("Desa 0 20.000.000 orang; Rp21.434.000", official_keys(())) == []
+    assert [h.kind for h in scan_text("Hubungi 0812-3456-7890", official_keys(()))] == ["telepon"]

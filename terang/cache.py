@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import Problem
+from .parallel import render_all
 from .markup import PLACEHOLDER, Heading, Rendered, Targets, render_markdown
 from .model import Body
 
@@ -141,6 +142,23 @@ class MarkdownCache:
         if not problems:  # a failing body is rendered again, so its errors are reported again
             self.used[key] = {"html": rendered.html, "toc": [[h.level, h.id, h.title] for h in rendered.toc]}
         return rendered, problems
+
+    def render_many(self, jobs: list[tuple[Body, str]], targets: Targets) -> list[tuple[Rendered, list[Problem]]]:
+        """render() for many bodies: cached ones are reused, the rest rendered on every core."""
+        keys = [self.key(body, url, targets) for body, url in jobs]
+        missing = [i for i, key in enumerate(keys) if not isinstance(self.entries.get(key), dict)]
+        fresh = dict(zip(missing, render_all([jobs[i] for i in missing], targets)))
+        results = []
+        for index, key in enumerate(keys):
+            if index not in fresh:
+                results.append(self.render(*jobs[index], targets))
+                continue
+            rendered, problems = fresh[index]
+            self.rendered += 1
+            if not problems:
+                self.used[key] = {"html": rendered.html, "toc": [[h.level, h.id, h.title] for h in rendered.toc]}
+            results.append((rendered, problems))
+        return results
 
     def key(self, body: Body, page_url: str, targets: Targets) -> str:
         """Everything the HTML of this body depends on, as one digest."""

@@ -96,11 +96,43 @@ def options(args: argparse.Namespace, **extra: object) -> Options:
     return Options(root=Path(args.proyek).resolve(), base_url=args.base_url, drafts=args.drafts, strict=args.strict, future=args.future, **extra)  # type: ignore[arg-type]
 
 
+def settings(args: argparse.Namespace) -> dict[str, object]:
+    """The options that change what a build writes (for the no-change fast path)."""
+    return {"base_url": args.base_url, "drafts": args.drafts, "strict": args.strict, "future": args.future}
+
+
+def fast_path(args: argparse.Namespace) -> bool:
+    """Say so and stop when nothing changed since the last good build into the same folder."""
+    import time
+
+    from .stamp import unchanged
+
+    from .lock import build_lock
+
+    start = time.perf_counter()
+    out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
+    try:
+        with build_lock(out):  # a build that is writing now may change the answer
+            last = unchanged(Path(args.proyek).resolve(), out, settings(args))
+    except BuildFailed:
+        return False  # the normal path reports the lock
+    if last is None:
+        return False
+    if not args.quiet:
+        shown = os.path.relpath(out) if not os.path.relpath(out).startswith("..") else str(out)
+        seconds = f"{time.perf_counter() - start:.2f}".replace(".", ",")
+        print(f"Tidak ada yang berubah sejak build terakhir: {last['pages']} halaman ({last['files']} berkas) di {shown}/ sudah terbaru ({seconds} detik). "
+              "Pakai --clean untuk membangun ulang semuanya.")
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in COMMANDS:
         return int(importlib.import_module(COMMANDS[argv[0]][0]).main(argv[1:]))
     args = parser().parse_args(argv)
+    if not (args.clean or args.verbose) and fast_path(args):
+        return 0
     from . import feeds
     from .progress import Progress
 
@@ -108,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     result = run(built, args.debug)
     if isinstance(result, int):
         return result
+    from .stamp import remember
+
+    remember(built.root, built.out, settings(args), result.pages, result.files)
     if not args.quiet:
         shown = os.path.relpath(built.out) if not os.path.relpath(built.out).startswith("..") else str(built.out)
         seconds = f"{result.seconds:.2f}".replace(".", ",")

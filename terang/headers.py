@@ -12,6 +12,7 @@ import hashlib
 from pathlib import Path
 
 from .errors import Problem
+from .scanmemo import NO_MEMO, ScanMemo
 from .outscan import runnable, scan
 
 HEADERS_FILE = "_headers"
@@ -71,15 +72,24 @@ def parse_headers_file(text: str) -> dict[str, str]:
     return found
 
 
-def write_headers(staging: Path) -> list[Problem]:
-    """Finisher: scan every page, refuse what the CSP would block, then write `_headers`."""
+def write_headers(staging: Path, memo: ScanMemo = NO_MEMO) -> list[Problem]:
+    """Finisher: scan every page, refuse what the CSP would block, then write `_headers`.
+
+    A page that scanned clean in an earlier build and was hard-linked unchanged is not parsed again.
+    """
     problems: list[Problem] = []
     hashes: list[str] = []
     for page in sorted(staging.rglob("*.html")):
-        scripts, findings = scan(page.read_text(encoding="utf-8", errors="replace"))
         name = page.relative_to(staging).as_posix()
+        known = memo.get("csp", name, page)
+        if known is not None:
+            hashes += known
+            continue
+        scripts, findings = scan(page.read_text(encoding="utf-8", errors="replace"))
         problems += [Problem(name, 0, f"halaman hasil build: {finding}; ini dilarang oleh kebijakan keamanan (CSP) situs, perbaiki templatnya") for finding in findings]
         hashes += [script_hash(s.text) for s in runnable(scripts)]
+        if not findings:
+            memo.put("csp", name, page, [script_hash(s.text) for s in runnable(scripts)])
     wasm = any(p.suffix == ".wasm" or p.name.startswith("wasm.") for p in staging.rglob("*") if p.is_file())
     (staging / HEADERS_FILE).write_text(headers_file(content_security_policy(hashes, wasm)), encoding="utf-8", newline="\n")
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import re
 from dataclasses import dataclass
@@ -32,13 +33,38 @@ def reading_minutes(item: NewsItem) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
-def related(news: Iterable[NewsItem], item: NewsItem, limit: int = 3) -> tuple[NewsItem, ...]:
+def related(news: tuple[NewsItem, ...], item: NewsItem, limit: int = 3) -> tuple[NewsItem, ...]:
     """Other news sharing the most topics with `item`, newest first among equals."""
-    mine = {slugify(t) for t in item.topics}
-    scored = [(len(mine & {slugify(t) for t in n.topics}), n) for n in news if n.slug != item.slug]
-    scored = [(score, n) for score, n in scored if score]
-    scored.sort(key=lambda pair: (-pair[0], -pair[1].date.toordinal(), pair[1].slug))
-    return tuple(n for _, n in scored[:limit])
+    ranked = _ranked(news, frozenset(slugify(t) for t in item.topics), limit + 1)
+    return tuple(n for n in ranked if n.slug != item.slug)[:limit]
+
+
+_MEMO: dict[tuple, tuple] = {}
+
+
+def forget() -> None:
+    """Drop answers about earlier builds (a long `serve` session builds many sites)."""
+    _MEMO.clear()
+
+
+def _memo(news: tuple[NewsItem, ...], key: tuple, make):  # type: ignore[no-untyped-def]
+    """One result per news tuple and key: every list and item page asks the same questions."""
+    found = _MEMO.get((id(news), *key))
+    if found is None or found[0] is not news:
+        if len(_MEMO) > 10_000:
+            _MEMO.clear()
+        found = (news, make())
+        _MEMO[(id(news), *key)] = found
+    return found[1]
+
+
+def _ranked(news: tuple[NewsItem, ...], mine: frozenset[str], count: int) -> tuple[NewsItem, ...]:
+    """The `count` news sharing most topics with `mine` (computed once per distinct topic set)."""
+    def make() -> tuple[NewsItem, ...]:
+        tagged = _memo(news, ("tagged",), lambda: [(frozenset(slugify(t) for t in n.topics), n) for n in news])
+        scored = [(-len(mine & tags), -n.date.toordinal(), n.slug, n) for tags, n in tagged if mine & tags]
+        return tuple(entry[3] for entry in heapq.nsmallest(count, scored, key=lambda e: e[:3]))
+    return _memo(news, ("ranked", mine, count), make)
 
 
 @dataclass(frozen=True)
@@ -52,22 +78,23 @@ class Topic:
         return urls.topic_url(self.slug)
 
 
-def topics(news: Iterable[NewsItem]) -> tuple[Topic, ...]:
+def topics(news: tuple[NewsItem, ...]) -> tuple[Topic, ...]:
     """Every topic with its news; spellings that give the same slug are one topic, named as the newest item spells it."""
-    names: dict[str, str] = {}
-    members: dict[str, list[NewsItem]] = {}
-    for item in news:
-        for name in item.topics:
-            slug = slugify(name)
-            names.setdefault(slug, name)
-            if item not in members.setdefault(slug, []):
-                members[slug].append(item)
-    return tuple(Topic(s, names[s], tuple(members[s])) for s in sorted(names, key=lambda s: names[s].lower()))
+    def make() -> tuple[Topic, ...]:
+        names: dict[str, str] = {}
+        members: dict[str, dict[str, NewsItem]] = {}  # by item slug: an item is listed once per topic
+        for item in news:
+            for name in item.topics:
+                slug = slugify(name)
+                names.setdefault(slug, name)
+                members.setdefault(slug, {}).setdefault(item.slug, item)
+        return tuple(Topic(s, names[s], tuple(members[s].values())) for s in sorted(names, key=lambda s: names[s].lower()))
+    return _memo(news, ("topics",), make)
 
 
-def years(news: Iterable[NewsItem]) -> list[int]:
+def years(news: tuple[NewsItem, ...]) -> list[int]:
     """Years with news, newest first."""
-    return sorted({n.date.year for n in news}, reverse=True)
+    return _memo(news, ("years",), lambda: sorted({n.date.year for n in news}, reverse=True))
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,14 @@ from .headers import write_headers
 from .integrity import reserved, write_manifest
 from .lock import build_lock
 from .incremental import Incremental, Stats
-from .markup import Rendered, Targets, render_markdown
+from .markup import Rendered, Targets
+from .parallel import render_all
 from .model import OutputFile
 from .listings import listing_urls, plan_listings
 from .pages import dataset_url, download_paths, downloads, plan, snippets
 from .privasi import firewall, scan_sources
+from .privasi import rules as privacy_rules
+from .scanmemo import ScanMemo
 from .progress import Progress
 from .read import read_content
 from .riwayat import read_changes
@@ -56,6 +59,7 @@ class Result:
 def build(options: Options) -> Result:
     """Build the site into options.out, or raise BuildFailed with every problem found."""
     start = time.perf_counter()
+    news.forget()
     raise_if(check_target(options.out, options.root))
     stage = options.progress.stage
     with build_lock(options.out):  # one build at a time writes to options.out
@@ -78,9 +82,19 @@ def finishers(options: Options, site: Site) -> list:
     is about to be published (a privacy scan), then the security headers (they hash the
     final pages' inline scripts) and, always last, SHA256SUMS over every file.
     """
+    memo = ScanMemo.beside(options.out, privacy_rules(options.root, site.config.official_phones))
     add_files: list = [search.index_site]
-    check_files: list = [firewall(options.root, site.config.official_phones)]
-    return [*add_files, *check_files, write_headers, write_manifest]
+    check_files: list = [firewall(options.root, site.config.official_phones, memo=memo)]
+
+    def write_headers_(staging: Path) -> list[Problem]:
+        return write_headers(staging, memo)
+
+    def write_manifest_(staging: Path) -> list[Problem]:
+        memo.save()  # every scan is done: keep their clean results for the next build
+        return write_manifest(staging)
+
+    write_headers_.__qualname__, write_manifest_.__qualname__ = "write_headers", "write_manifest"
+    return [*add_files, *check_files, write_headers_, write_manifest_]
 
 
 def load(options: Options) -> tuple[Site, tuple[str, ...]]:
@@ -160,11 +174,12 @@ def render_bodies(site: Site, files: set[str], caches: Incremental | None = None
         sources={i.path: urls.item_url(i.kind, i.slug) for i in items},
         snippets=snippets(site.figures, site.datasets, site.audits),
     )
+    jobs = [(item.body, urls.item_url(item.kind, item.slug)) for item in items]
+    results = caches.markdown.render_many(jobs, targets) if caches else render_all(jobs, targets)
     bodies: dict[str, Rendered] = {}
     problems: list[Problem] = []
-    for item in items:
-        markdown = caches.markdown.render if caches else render_markdown
-        bodies[item.path], found = markdown(item.body, urls.item_url(item.kind, item.slug), targets)
+    for item, (rendered, found) in zip(items, results):
+        bodies[item.path] = rendered
         problems += found
     return bodies, problems
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator
 
 from .errors import Problem
+from .scanmemo import NO_MEMO, ScanMemo
 from .peserta import normal, participant_names, raw_files, read_chunks
 
 NIK_RE = re.compile(r"(?<![\d])(\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4})(?![\d])")
@@ -221,20 +222,35 @@ def output_text(path: Path) -> str:
     return html.unescape(text) if path.suffix in (".html", ".xml", ".htm") else text
 
 
-def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as: str = "site") -> list[Problem]:
-    """Every file of the finished site folder scanned; messages name the file as it will be in site/."""
+def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as: str = "site", memo: ScanMemo = NO_MEMO) -> list[Problem]:
+    """Every file of the finished site folder scanned; messages name the file as it will be in site/.
+
+    A file that scanned clean in an earlier build and was hard-linked unchanged is not read again.
+    """
     official = official_keys(official_phones)
-    sources = source_texts(root)
-    texts = {f"{shown_as}/{p.relative_to(folder).as_posix()}": output_text(p) for p in sorted(folder.rglob("*"))
+    files = {f"{shown_as}/{p.relative_to(folder).as_posix()}": p for p in sorted(folder.rglob("*"))
              if p.is_file() and p.suffix.lower() not in BINARY_SUFFIXES}
+    files = {key: path for key, path in files.items() if memo.get("privasi", key, path) is None}
+    texts = {key: output_text(path) for key, path in files.items()}
     hits = [(key, hit) for key, text in texts.items() for hit in scan_text(text, official)]
+    sources = source_texts(root) if hits else {}
     where = origins({hit.value for _, hit in hits}, sources, root)
     problems = [Problem(key, hit.line, describe(hit, where.get(hit.value, ""))) for key, hit in hits]
-    problems += [Problem(key, hit.line, describe(hit, f" (nama ini ada di {origin})")) for key, hit, origin in name_hits(root, texts)]
+    named = name_hits(root, texts)
+    problems += [Problem(key, hit.line, describe(hit, f" (nama ini ada di {origin})")) for key, hit, origin in named]
+    dirty = {key for key, _ in hits} | {key for key, _, _ in named}
+    for key in files.keys() - dirty:
+        memo.put("privasi", key, files[key], True)
     return limited(problems)
 
 
-def firewall(root: Path, official_phones: Iterable[str], shown_as: str = "site") -> Callable[[Path], list[Problem]]:
+def rules(root: Path, official_phones: Iterable[str]) -> tuple[object, ...]:
+    """What decides a scan's result besides the file: official phones and the participant files."""
+    raw = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in raw_files(root, "*")]
+    return ("privasi", sorted(official_phones), raw)
+
+
+def firewall(root: Path, official_phones: Iterable[str], shown_as: str = "site", memo: ScanMemo = NO_MEMO) -> Callable[[Path], list[Problem]]:
     """The finisher that scans the staging folder; run it after every other finisher."""
     phones = tuple(official_phones)
-    return lambda folder: scan_site(root, folder, phones, shown_as)
+    return lambda folder: scan_site(root, folder, phones, shown_as, memo)

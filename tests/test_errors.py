@@ -157,7 +157,8 @@ def test_failed_build_leaves_the_previous_site_as_it_was(project: Project, capsy
     errors(project, capsys)
     after = {p: p.read_bytes() for p in (project.path / "site").rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in project.path.iterdir() if p.name.startswith(".site")] == [".site.kunci"]  # the lock file stays
+    leftovers = [p.name for p in project.path.iterdir() if p.name.startswith((".site.baru-", ".site.lama-"))]
+    assert leftovers == []  # the lock file and the scan memo stay beside site/, no staging folder does
 
 
 def test_refuses_to_replace_a_folder_that_is_not_a_terang_site(project: Project, capsys) -> None:

@@ -104,7 +104,7 @@ def test_an_event_handler_or_inline_style_in_a_template_fails_the_build(project,
 def test_the_manifest_is_the_last_finisher_and_headers_come_just_before_it() -> None:
     options = Options(root=ROOT, out=ROOT / "site")
     steps = finishers(options, load(options)[0])
-    assert steps[-2:] == [write_headers, write_manifest]
+    assert [s.__qualname__ for s in steps[-2:]] == [write_headers.__name__, write_manifest.__name__]
 
 
 def test_a_second_build_while_one_holds_the_lock_fails_with_a_clear_message(project, capsys) -> None:

@@ -1,0 +1,80 @@
+"""Clean results of the output scans, kept between builds.
+
+A page that did not change is hard-linked from the published site into the staging folder,
+so it keeps its inode, size and modification time. A file that scanned clean under the same
+rules last time is clean now: only new or changed files are read again. Only clean results
+are kept, never what a scan found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+CODE = Path(__file__).resolve().parent
+CONTENT_NAMED = {".pf_fragment", ".pf_index"}  # Pagefind: new bytes, new name
+
+
+class ScanMemo:
+    """Per-file clean results of one kind of scan, keyed by file identity and the scan's rules."""
+
+    def __init__(self, path: Path | None, salt: str) -> None:
+        self.path = path
+        self.salt = salt
+        self.old: dict[str, Any] = {}
+        self.new: dict[str, Any] = {}
+        if path is not None:
+            try:
+                saved = json.loads(path.read_text(encoding="utf-8"))
+                self.old = saved["entries"] if saved.get("salt") == salt else {}
+            except (OSError, ValueError, KeyError, TypeError):
+                self.old = {}
+
+    @classmethod
+    def beside(cls, out: Path, *rules: object) -> "ScanMemo":
+        """The memo of builds into `out`, kept beside it like the lock file."""
+        return cls(out.parent / f".{out.name}.pindai.json", rules_digest(*rules))
+
+    @staticmethod
+    def key(kind: str, name: str, path: Path) -> str:
+        info = path.stat()
+        if path.suffix in CONTENT_NAMED:  # the search index names these files by a hash of their content
+            return f"{kind}\0{name}\0{info.st_size}"
+        return f"{kind}\0{name}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}"
+
+    def get(self, kind: str, name: str, path: Path) -> Any:
+        """The clean result recorded for this very file, or None."""
+        key = self.key(kind, name, path)
+        if key in self.old:
+            self.new[key] = self.old[key]
+            return self.old[key]
+        return None
+
+    def put(self, kind: str, name: str, path: Path, value: Any) -> None:
+        self.new[self.key(kind, name, path)] = value
+
+    def save(self) -> None:
+        """Keep what this build saw; entries of files that are gone are dropped."""
+        if self.path is None:
+            return
+        try:
+            temporary = self.path.with_name(self.path.name + ".tmp")
+            temporary.write_text(json.dumps({"salt": self.salt, "entries": self.new}), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
+
+
+def rules_digest(*rules: object) -> str:
+    """The scan rules: given values plus the code of Terang itself (a new rule rescans everything)."""
+    hasher = hashlib.sha256(json.dumps(rules, default=str, sort_keys=True).encode())
+    for path in sorted(CODE.glob("*.py")):
+        info = path.stat()
+        hasher.update(f"{path.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return hasher.hexdigest()
+
+
+NO_MEMO = ScanMemo(None, "")

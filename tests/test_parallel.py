@@ -1,0 +1,39 @@
+"""Markdown on two cores gives exactly what one core gives, in the same order."""
+
+from __future__ import annotations
+
+import pytest
+
+from terang import parallel
+from terang.markup import Targets, render_markdown
+from terang.model import Body
+
+
+def jobs() -> list[tuple[Body, str]]:
+    return [(Body(f"content/berita/b{i}.md", 6, f"## Judul {i}\n\nIsi [tautan](/berita/b{(i + 1) % 40}/) dan [[angka:x]].\n\n| a | b |\n|--|--:|\n| {i} | 2 |\n"), f"berita/b{i}/")
+            for i in range(40)] + [(Body("content/berita/rusak.md", 6, "[rusak](/tidak-ada/)\n"), "berita/rusak/")]
+
+
+TARGETS = Targets(frozenset({f"berita/b{i}/" for i in range(40)} | {"", "berita/rusak/"}), frozenset(), {}, {"angka:x": "**7**"})
+
+
+def test_the_pool_renders_every_body_exactly_as_one_core_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_JOBS", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    pooled = parallel.render_all(jobs(), TARGETS)
+    serial = [render_markdown(body, url, TARGETS) for body, url in jobs()]
+    assert pooled == serial
+    assert pooled[3][0].html.startswith('<h2 id="judul-3">Judul 3</h2>\n<p>Isi <a href="../b4/index.html">tautan</a> dan <strong>7</strong>.</p>')
+    [problem] = pooled[-1][1]
+    assert str(problem).startswith("content/berita/rusak.md:6: tautan '/tidak-ada/' tidak menemukan halaman atau berkas di situs")
+
+
+def test_small_builds_and_threaded_processes_stay_serial(monkeypatch: pytest.MonkeyPatch) -> None:
+    started = []
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda *a: started.append(a))
+    parallel.render_all(jobs()[:5], TARGETS)
+    monkeypatch.setattr(parallel, "MIN_JOBS", 1)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 3)
+    parallel.render_all(jobs(), TARGETS)
+    assert started == []

@@ -12,11 +12,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,7 +118,8 @@ def print_table(rows: list[Row]) -> None:
     for r in rows:
         vs_p = f"{r.seconds / pelican[r.size]:.2f}" if r.size in pelican else ""
         vs_h = f"{r.seconds / hugo[r.size]:.2f}" if r.size in hugo else ""
-        print(f"| {r.name:<46} | {r.size:<9} | {r.seconds:>9.3f} | {r.peak_mb:>8.0f} | {vs_p:>9} | {vs_h:>7} |")
+        peak = f"{r.peak_mb:.0f}" if r.peak_mb else "-"
+        print(f"| {r.name:<46} | {r.size:<9} | {r.seconds:>9.3f} | {peak:>8} | {vs_p:>9} | {vs_h:>7} |")
 
 
 def main() -> None:
@@ -133,6 +136,7 @@ def main() -> None:
     try:
         for news in args.news:
             rows += bench_size(work, news, args.repeat)
+            rows += bench_serve(work, news, args.repeat)
         if args.participants:
             rows += bench_participants(work, args.participants, args.repeat)
     finally:
@@ -141,13 +145,60 @@ def main() -> None:
 
 
 def bench_participants(work: Path, count: int, repeat: int) -> list[Row]:
-    """Aggregate a participant CSV of `count` rows (segment x kecamatan x month)."""
+    """Aggregate a participant CSV of `count` rows (segment x kecamatan x month), in chunks."""
     path = participants(work / "peserta.csv", count)
-    code = ("import sys; from pathlib import Path; from terang.peserta import aggregate_file; "
-            "aggregate_file(Path(sys.argv[1]))")
+    code = ("import sys; from pathlib import Path; from terang.peserta import count_files; "
+            "p = Path(sys.argv[1]); counts, problems = count_files(p.parent, [p]); assert not problems, problems[:3]")
     samples = [run([PY, "-c", code, str(path)], ROOT) for _ in range(repeat)]
     seconds, peak = median(samples)
     return [Row("Participant aggregation", f"M={count:,}".replace(",", "."), seconds, peak)]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def bench_serve(work: Path, news: int, repeat: int) -> list[Row]:
+    """`serve`: from saving an article to the new text being served (debounce included)."""
+    project = work / f"n{news}" / "terang"
+    port = free_port()
+    proc = subprocess.Popen([PY, str(ROOT / "build.py"), "serve", "-q", "--proyek", str(project),
+                             "--out", str(work / f"n{news}" / "preview"), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/berita/simulasi-00001/index.html"
+    try:
+        deadline = time.monotonic() + 600
+        while "SIMULASI" not in fetch(url):
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise SystemExit("serve did not start")
+            time.sleep(0.1)
+        samples = []
+        article = project / "content/berita/simulasi-00001.md"
+        for i in range(repeat):
+            marker = f"Sunting serve SIMULASI {i} {time.time_ns()}"
+            start = time.perf_counter()
+            with article.open("a", encoding="utf-8") as handle:
+                handle.write(f"\n{marker}\n")
+            while marker not in fetch(url):
+                if time.perf_counter() - start > 120:
+                    raise SystemExit("serve did not rebuild")
+                time.sleep(0.005)
+            samples.append(time.perf_counter() - start)
+            time.sleep(1)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return [Row("Terang serve, save to new page served", f"N={news}", statistics.median(samples), 0.0)]
 
 
 if __name__ == "__main__":

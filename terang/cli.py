@@ -31,6 +31,9 @@ ARGPARSE_WORDS = {
 }
 
 
+STOPPED = "Build dihentikan. Folder {out}/ tetap berisi situs yang utuh (yang lama, atau yang baru jika build sudah selesai menukarnya)."
+
+
 class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
         super().add_usage(usage, actions, groups, prefix or "Pemakaian: ")
@@ -131,6 +134,16 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         return int(importlib.import_module(COMMANDS[argv[0]][0]).main(argv[1:]))
     args = parser().parse_args(argv)
+    try:
+        return build_command(args)
+    except KeyboardInterrupt:  # Ctrl+C at any moment: the folder is whole (the swap is atomic)
+        out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
+        print(STOPPED.format(out=out), file=sys.stderr)
+        return 130
+
+
+def build_command(args: argparse.Namespace) -> int:
+    """`python build.py`: the fast path when nothing changed, else a build and its closing lines."""
     if not (args.clean or args.verbose) and fast_path(args):
         return 0
     from . import feeds
@@ -166,9 +179,6 @@ def run(built: Options, debug: bool = False, failed: str = "Build gagal") -> Res
     except BuildFailed as exc:
         report(exc, failed)
         return 1
-    except KeyboardInterrupt:
-        print(f"Build dihentikan. Folder {built.out}/ tetap berisi situs yang utuh (yang lama, atau yang baru jika build sudah selesai menukarnya).", file=sys.stderr)
-        return 130
     except OSError as exc:
         print(f"{failed}: tidak dapat menulis atau membaca '{exc.filename}': {exc.strerror}. Folder {built.out.name}/ tidak diubah.", file=sys.stderr)
         return 1

@@ -89,13 +89,23 @@ def add_site_options(p: argparse.ArgumentParser, out: bool = True) -> None:
     p.add_argument("--proyek", metavar="FOLDER", default=".", help="folder proyek yang berisi situs.yml (bawaan: folder ini)")
 
 
+def output_folder(args: argparse.Namespace) -> Path:
+    """--out as an absolute path (relative to the current folder)."""
+    out = Path(getattr(args, "out", "site"))
+    return out if out.is_absolute() else Path.cwd() / out
+
+
+def display(out: Path) -> str:
+    """The output folder as the editor typed it: relative when it lies below the current folder."""
+    relative = os.path.relpath(out)
+    return str(out) if relative.startswith("..") else relative
+
+
 def options(args: argparse.Namespace, **extra: object) -> Options:
     """Build options from the parsed site options."""
     from .pipeline import Options  # imported after parsing so --help stays fast
 
-    out = Path(getattr(args, "out", "site"))
-    out = out if out.is_absolute() else Path.cwd() / out
-    extra.setdefault("out", out)
+    extra.setdefault("out", output_folder(args))
     return Options(root=Path(args.proyek).resolve(), base_url=args.base_url, drafts=args.drafts, strict=args.strict, future=args.future, **extra)  # type: ignore[arg-type]
 
 
@@ -113,7 +123,7 @@ def fast_path(args: argparse.Namespace) -> bool:
     from .lock import build_lock
 
     start = time.perf_counter()
-    out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
+    out = output_folder(args)
     try:
         with build_lock(out):  # a build that is writing now may change the answer
             last = unchanged(Path(args.proyek).resolve(), out, settings(args))
@@ -122,7 +132,7 @@ def fast_path(args: argparse.Namespace) -> bool:
     if last is None:
         return False
     if not args.quiet:
-        shown = os.path.relpath(out) if not os.path.relpath(out).startswith("..") else str(out)
+        shown = display(out)
         seconds = f"{time.perf_counter() - start:.2f}".replace(".", ",")
         print(f"Tidak ada yang berubah sejak build terakhir: {last['pages']} halaman ({last['files']} berkas) di {shown}/ sudah terbaru ({seconds} detik). "
               "Pakai --clean untuk membangun ulang semuanya.")
@@ -137,8 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return build_command(args)
     except KeyboardInterrupt:  # Ctrl+C at any moment: the folder is whole (the swap is atomic)
-        out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
-        print(STOPPED.format(out=out), file=sys.stderr)
+        print(STOPPED.format(out=output_folder(args)), file=sys.stderr)
         return 130
 
 
@@ -157,7 +166,7 @@ def build_command(args: argparse.Namespace) -> int:
 
     remember(built.root, built.out, settings(args), result.pages, result.files)
     if not args.quiet:
-        shown = os.path.relpath(built.out) if not os.path.relpath(built.out).startswith("..") else str(built.out)
+        shown = display(built.out)
         seconds = f"{result.seconds:.2f}".replace(".", ",")
         print(f"Selesai: {result.pages} halaman ({result.files} berkas) ditulis ke {shown}/ dalam {seconds} detik.")
         if args.verbose:

@@ -12,7 +12,8 @@ from .data import read_yaml
 from .errors import Problem
 from .model import Config, MenuItem
 from .paths import inside
-from .schema import SITUS, F, check
+from .fields import SITUS, F
+from .schema import check
 
 CONFIG_FILE = "situs.yml"
 SITE_PATH = re.compile(r"^/(?![/\\])[^\s\"'<>\\]*$")  # one leading slash: "//host" would leave the site

@@ -7,7 +7,8 @@ from .errors import Problem
 from .model import Audit, Column, Conflict, Dataset, Figure
 from .paths import escapes, inside
 from .read import slug_problem
-from .schema import ANGKA, DATASET, KOLOM, check, suggest
+from .fields import ANGKA, DATASET, KOLOM
+from .schema import check, suggest
 from .tabel import output_columns, read_table
 from .yamlsafe import Located, YamlProblem, load
 

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from typing import Iterable
 
 from . import legal, urls
-from .model import NewsItem, OutputFile, Regulation
+from .model import OutputFile, Regulation
 from .site import Site
 
 ATOM = "http://www.w3.org/2005/Atom"

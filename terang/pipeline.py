@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import update_wrapper
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -93,8 +94,7 @@ def finishers(options: Options, site: Site) -> list:
         memo.save()  # every scan is done: keep their clean results for the next build
         return write_manifest(staging)
 
-    write_headers_.__qualname__, write_manifest_.__qualname__ = "write_headers", "write_manifest"
-    return [*add_files, *check_files, write_headers_, write_manifest_]
+    return [*add_files, *check_files, update_wrapper(write_headers_, write_headers), update_wrapper(write_manifest_, write_manifest)]
 
 
 def load(options: Options) -> tuple[Site, tuple[str, ...]]:

@@ -8,7 +8,8 @@ from . import fmt
 from .data import CHANGES_FILE, read_list
 from .errors import Problem
 from .model import Change, Figure
-from .schema import F, check, suggest
+from .fields import F
+from .schema import check, suggest
 
 CHANGE = (
     F("angka", "slug", True, "peserta"),

@@ -10,7 +10,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .schema import FRONT_MATTER, Field
+from .fields import FRONT_MATTER
+from .schema import Field
 from .validate import RESERVED
 
 # One hint per declared key; tests/test_scaffold.py fails when a key of schema.py has none.

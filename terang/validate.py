@@ -9,7 +9,8 @@ from .legal import relation_problems
 from .model import NewsItem, Page, Regulation
 from .paths import inside
 from .read import SourceFile
-from .schema import FRONT_MATTER, check, suggest
+from .fields import FRONT_MATTER
+from .schema import check, suggest
 
 Item = NewsItem | Regulation | Page
 RESERVED = {"berita", "regulasi", "data", "aset", "cari", "topik", "404"}

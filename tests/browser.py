@@ -113,9 +113,19 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 (a free port) in a thread; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 (a free port) in a thread; yields the base URL ending in '/'.
+
+    `headers` are added to every response, as a host that reads site/_headers would.
+    """
+    base = _QuietHandler
+    if headers:
+        def end_headers(self: http.server.SimpleHTTPRequestHandler) -> None:
+            for name, value in headers.items():
+                self.send_header(name, value)
+            _QuietHandler.end_headers(self)
+        base = type("HeaderHandler", (_QuietHandler,), {"end_headers": end_headers})
+    handler = functools.partial(base, directory=str(folder))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -8,15 +8,12 @@ its heading shown. A control page with an inline style and script proves violati
 from __future__ import annotations
 
 import shutil
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
+from browser import serve
 from terang.headers import parse_headers_file
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -26,30 +23,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 LISTEN = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    """Serves a folder and adds the headers of its `_headers` file to every response."""
-
-    headers_to_add: dict[str, str] = {}
-
-    def end_headers(self) -> None:
-        for name, value in self.headers_to_add.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, *args) -> None:  # keep test output quiet
-        pass
-
-
-def serve(folder: Path) -> Iterator[str]:
-    handler = type("Handler", (_Handler,), {"headers_to_add": parse_headers_file((folder / "_headers").read_text(encoding="utf-8"))})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def served(folder: Path):  # type: ignore[no-untyped-def]
+    """The folder served with the headers of its own `_headers` file."""
+    return serve(folder, parse_headers_file((folder / "_headers").read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +79,7 @@ def visit(browser, base: str, path: str) -> dict:
 def test_every_page_works_under_the_content_security_policy(browser, site_copy: Path) -> None:
     pages = sorted(p.relative_to(site_copy).as_posix() for p in site_copy.rglob("*.html") if p.name != "kontrol.html")
     assert len(pages) >= 19
-    for base in serve(site_copy):
+    with served(site_copy) as base:
         for path in pages:
             result = visit(browser, base, path)
             assert result["status"] == 200, path
@@ -118,7 +94,7 @@ def test_every_page_works_under_the_content_security_policy(browser, site_copy: 
 
 
 def test_the_browser_check_catches_an_inline_style_and_script(browser, site_copy: Path) -> None:
-    for base in serve(site_copy):
+    with served(site_copy) as base:
         result = visit(browser, base, "kontrol.html")
     assert sorted(v.split()[0] for v in result["violations"]) == ["script-src-elem", "style-src-attr"]
     assert result["title"] == "kontrol", "the inline script must not have run"

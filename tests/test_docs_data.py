@@ -6,7 +6,7 @@ from conftest import ROOT
 
 from terang.peserta import COUNTED
 from terang.riwayat import CHANGE
-from terang.schema import ANGKA, DATASET, KOLOM
+from terang.fields import ANGKA, DATASET, KOLOM
 
 GUIDE = (ROOT / "docs/panduan-data.md").read_text(encoding="utf-8")
 

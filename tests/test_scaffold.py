@@ -10,7 +10,7 @@ import pytest
 from conftest import Project
 from terang.cli import main
 from terang.scaffold import HINTS, slugify
-from terang.schema import FRONT_MATTER
+from terang.fields import FRONT_MATTER
 
 
 def new(project: Project, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

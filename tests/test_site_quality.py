@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 
 from browser import ARTIFACTS, REQUIRED_TYPES, SEARCH_PAGE, html_pages, one_per_type, pages_by_type, validate_html
 from siteparse import Ref, css_refs, is_external, parse_page, resolve

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -72,6 +73,7 @@ def relation_problems(regulations: list[Regulation], line: Callable[[str, str], 
     return problems
 
 
+@lru_cache(maxsize=8192)  # topics repeat across thousands of news items
 def slugify(text: str) -> str:
     """'Peraturan Pemerintah' -> 'peraturan-pemerintah', for filter page URLs."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "lainnya"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import threading
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from html import escape
@@ -91,25 +92,24 @@ def new_markdown() -> markdown.Markdown:
     )
 
 
-_MD: markdown.Markdown | None = None
+_LOCAL = threading.local()  # one Markdown instance per thread: serve renders a page while a build runs
 
 
 def render_markdown(body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
     """Render one body to sanitised HTML; report bad placeholders and links with their line."""
-    global _MD
     problems: list[Problem] = complexity_problems(body)
     if problems:
         return Rendered(""), problems
     text = PLACEHOLDER.sub(lambda m: _snippet(m, body, targets, problems), body.text)
-    if _MD is None:
-        _MD = new_markdown()
-    _MD.reset()
+    md = getattr(_LOCAL, "md", None) or new_markdown()
+    _LOCAL.md = md
+    md.reset()
     try:
-        html = _MD.convert(text)
+        html = md.convert(text)
     except RecursionError:
-        _MD = None  # its state is unknown after the crash: start a fresh instance next time
+        _LOCAL.md = None  # its state is unknown after the crash: start a fresh instance next time
         return Rendered(""), [Problem(body.path, body.line, "Markdown ini bersarang terlalu dalam untuk diproses; kurangi tingkat daftar atau kutipan")]
-    toc = tuple(_headings(getattr(_MD, "toc_tokens", [])))
+    toc = tuple(_headings(getattr(md, "toc_tokens", [])))
 
     def rewrite(tag: str, attr: str, value: str) -> str | None:
         if (tag, attr) not in (("a", "href"), ("img", "src")):

@@ -7,7 +7,7 @@ from typing import Any, Mapping
 
 from . import fmt, legal, news, terbitan, urls
 from .markup import Rendered, literal
-from .model import Dataset, OutputFile
+from .model import Dataset, NewsItem, OutputFile, Page, Regulation
 from .site import Site
 from .terbitan import download_paths as download_paths  # re-exported for templates and the pipeline
 
@@ -31,21 +31,25 @@ def plan(site: Site, bodies: Mapping[str, Rendered]) -> list[PageSpec]:
         PageSpec(urls.section_url("data"), "data_daftar.html", "Data dan angka", "data", {}),
         PageSpec("404.html", "404.html", "Halaman tidak ditemukan", "templates/404.html", {"absolute_links": True}),
     ]
-    for item in site.news:
-        cited = tuple(r for r in (site.regulation(s) for s in item.regulations) if r)
-        specs.append(PageSpec(urls.item_url("berita", item.slug), "berita.html", item.title, item.path,
-                              {"item": item, "body": bodies[item.path], "cited": cited,
-                               "minutes": news.reading_minutes(item), "related": news.related(site.news, item)}))
-    for reg in site.regulations:
-        specs.append(PageSpec(urls.item_url("regulasi", reg.slug), "regulasi.html", reg.title, reg.path,
-                              {"item": reg, "body": bodies[reg.path], **legal.page_context(site, reg)}))
-    for page in site.pages:
-        specs.append(PageSpec(urls.item_url("halaman", page.slug), "halaman.html", page.title, page.path,
-                              {"item": page, "body": bodies[page.path]}))
+    for item in (*site.news, *site.regulations, *site.pages):
+        specs.append(item_spec(site, item, bodies[item.path]))
     for dataset in site.datasets:
         specs.append(PageSpec(dataset_url(dataset), "data.html", dataset.title, dataset.path,
                               {"dataset": dataset, "audits": site.audits_of(dataset.id)}))
     return specs
+
+
+def item_spec(site: Site, item: NewsItem | Regulation | Page, body: Rendered) -> PageSpec:
+    """The page of one news item, regulation or plain page."""
+    if isinstance(item, NewsItem):
+        cited = tuple(r for r in (site.regulation(s) for s in item.regulations) if r)
+        return PageSpec(urls.item_url("berita", item.slug), "berita.html", item.title, item.path,
+                        {"item": item, "body": body, "cited": cited,
+                         "minutes": news.reading_minutes(item), "related": news.related(site.news, item)})
+    if isinstance(item, Regulation):
+        return PageSpec(urls.item_url("regulasi", item.slug), "regulasi.html", item.title, item.path,
+                        {"item": item, "body": body, **legal.page_context(site, item)})
+    return PageSpec(urls.item_url("halaman", item.slug), "halaman.html", item.title, item.path, {"item": item, "body": body})
 
 
 def dataset_url(dataset: Dataset) -> str:

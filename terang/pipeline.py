@@ -55,6 +55,7 @@ class Result:
     seconds: float
     site: Site
     stats: Stats = Stats()
+    targets: Targets | None = None  # what bodies could link to and insert (serve renders single pages with it)
 
 
 def build(options: Options) -> Result:
@@ -68,12 +69,12 @@ def build(options: Options) -> Result:
             site, assets = load(options)
         caches = Incremental.open(options.root, options.out, options.clean)
         with stage("merender"):
-            outputs = render(options.root, site, assets, caches, options.progress)
+            outputs, targets = render(options.root, site, assets, caches, options.progress)
         with stage("menulis"):
             write_site(options.out, outputs, finishers(options, site))
         caches.save()
     pages = sum(1 for f in outputs if f.path.endswith(".html"))
-    return Result(pages, len(outputs), time.perf_counter() - start, site, caches.stats)
+    return Result(pages, len(outputs), time.perf_counter() - start, site, caches.stats, targets)
 
 
 def finishers(options: Options, site: Site) -> list:
@@ -139,8 +140,8 @@ def legal_basis_problems(figures: list, datasets: list, config, regulations: set
     ]
 
 
-def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental | None = None, progress: Progress | None = None) -> list[OutputFile]:
-    """Markdown bodies, then templates, then downloads and copied files."""
+def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental | None = None, progress: Progress | None = None) -> tuple[list[OutputFile], Targets]:
+    """Markdown bodies, then templates, then downloads and copied files; and the link targets used."""
     unsafe = asset_problems(root / "content", assets)
     files = [OutputFile(a, f"content/{a}", source=str(root / "content" / a)) for a in assets]
     static = root / "templates" / "aset"
@@ -148,7 +149,8 @@ def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental 
         files += [OutputFile("aset/" + p.relative_to(static).as_posix(), f"templates/aset/{p.name}", source=str(p))
                   for p in sorted(static.rglob("*")) if p.is_file()]
     data_files = downloads(site)
-    bodies, problems = render_bodies(site, {f.path for f in files + data_files}, caches)
+    targets = link_targets(site, {f.path for f in files + data_files})
+    bodies, problems = render_bodies(site, targets, caches)
     raise_if(unsafe + problems)
     specs = plan(site, bodies) + plan_listings(site)
     tracker = None
@@ -158,22 +160,27 @@ def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental 
     pages, problems = render_pages(root / "templates", site, specs, tracker)
     outputs = pages + data_files + files + feeds.machine_files(site, [s.url for s in specs])
     raise_if(problems + collisions(outputs) + reserved(outputs))
-    return sorted(outputs, key=lambda f: f.path)
+    return sorted(outputs, key=lambda f: f.path), targets
 
 
-def render_bodies(site: Site, files: set[str], caches: Incremental | None = None) -> tuple[dict[str, Rendered], list[Problem]]:
-    """Every Markdown body to HTML; links are checked against every page and file of the site."""
+def link_targets(site: Site, files: set[str]) -> Targets:
+    """What Markdown bodies may link to (every page and file of the site) and insert."""
     items = [*site.news, *site.regulations, *site.pages]
     page_urls = {urls.HOME, "berita/", "regulasi/", "data/"}
     page_urls |= {urls.item_url(i.kind, i.slug) for i in items}
     page_urls |= {dataset_url(d) for d in site.datasets}
     page_urls |= listing_urls(site)
-    targets = Targets(
+    return Targets(
         pages=frozenset(page_urls),
         files=frozenset(files),
         sources={i.path: urls.item_url(i.kind, i.slug) for i in items},
         snippets=snippets(site.figures, site.datasets, site.audits),
     )
+
+
+def render_bodies(site: Site, targets: Targets, caches: Incremental | None = None) -> tuple[dict[str, Rendered], list[Problem]]:
+    """Every Markdown body to HTML; links are checked against every page and file of the site."""
+    items = [*site.news, *site.regulations, *site.pages]
     jobs = [(item.body, urls.item_url(item.kind, item.slug)) for item in items]
     results = caches.markdown.render_many(jobs, targets) if caches else render_all(jobs, targets)
     bodies: dict[str, Rendered] = {}

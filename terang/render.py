@@ -63,12 +63,14 @@ def _absolute(context: jinja2.runtime.Context, target: str) -> str:
     return urls.absolute(base, target) if base else ""
 
 
-def render_pages(templates: Path, site: Site, specs: list[PageSpec], tracker: PageTracker | None = None) -> tuple[list[OutputFile], list[Problem]]:
+def render_pages(templates: Path, site: Site, specs: list[PageSpec], tracker: PageTracker | None = None,
+                 env: jinja2.Environment | None = None) -> tuple[list[OutputFile], list[Problem]]:
     """Render every planned page; a broken template is reported once, with its line.
 
     With a tracker, pages whose recorded inputs did not change are reused, not rendered.
+    `env` reuses an environment of make_env() (its compiled templates); none with a tracker.
     """
-    env = make_env(templates)
+    env = env or make_env(templates)
     if tracker:
         tracker.watch(env)
     outputs: list[OutputFile] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Audit, Change, Config, Conflict, Dataset, Figure, NewsItem, Page, Regulation
 from .riwayat import history
@@ -58,10 +58,30 @@ def assemble(config: Config, items: list, figures: list[Figure], datasets: list[
     pages = [i for i in items if isinstance(i, Page) and (drafts or not i.draft)]
     return Site(
         config=config,
-        news=tuple(sorted(news, key=lambda n: (n.date, n.slug), reverse=True)),
-        regulations=tuple(sorted(regulations, key=lambda r: (-r.tahun, r.jenis, r.nomor, r.slug))),
-        pages=tuple(sorted(pages, key=lambda p: (p.order, p.title, p.slug))),
+        news=_ordered("news", news),
+        regulations=_ordered("regulations", regulations),
+        pages=_ordered("pages", pages),
         figures=tuple(figures),
         datasets=tuple(datasets),
         audits=tuple(audits),
     )
+
+
+ORDER = {  # Site field -> (sort key, newest first)
+    "news": (lambda n: (n.date, n.slug), True),
+    "regulations": (lambda r: (-r.tahun, r.jenis, r.nomor, r.slug), False),
+    "pages": (lambda p: (p.order, p.title, p.slug), False),
+}
+FIELD = {NewsItem: "news", Regulation: "regulations", Page: "pages"}
+
+
+def _ordered(name: str, items: list) -> tuple:
+    key, newest_first = ORDER[name]
+    return tuple(sorted(items, key=key, reverse=newest_first))
+
+
+def with_item(site: Site, item: NewsItem | Regulation | Page) -> Site:
+    """The site with `item` in place of the item read from the same file, in its sorted place."""
+    name = FIELD[type(item)]
+    others = [i for i in getattr(site, name) if i.path != item.path]
+    return replace(site, **{name: _ordered(name, [*others, item])})

@@ -16,12 +16,15 @@ Item = NewsItem | Regulation | Page
 RESERVED = {"berita", "regulasi", "data", "aset", "cari", "topik", "404"}
 
 
-def validate_sources(root: Path, sources: tuple[SourceFile, ...]) -> tuple[list[Item], list[Problem]]:
-    """Turn every source file into its model; report all problems together."""
+def validate_sources(root: Path, sources: tuple[SourceFile, ...], regulations: frozenset[str] = frozenset()) -> tuple[list[Item], list[Problem]]:
+    """Turn every source file into its model; report all problems together.
+
+    `regulations` names regulations known besides those in `sources` (when only some files are read again).
+    """
     items: list[Item] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str], str] = {}
-    regulation_slugs = {s.slug for s in sources if s.kind == "regulasi"}
+    regulation_slugs = regulations | {s.slug for s in sources if s.kind == "regulasi"}
     for source in sources:
         key = (source.kind, source.slug)
         if key in seen:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,18 +14,33 @@ CONFIG = "situs.yml"
 def snapshot(root: Path) -> Snapshot:
     """Every input file's modification time and size; hidden files and editor backups are skipped."""
     files: Snapshot = {}
-    paths = [root / CONFIG] + [p for folder in WATCHED for p in sorted((root / folder).rglob("*"))]
-    for path in paths:
-        name = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in Path(name).parts) or name.endswith("~"):
+    try:
+        config = (root / CONFIG).stat()
+        files[CONFIG] = (config.st_mtime_ns, config.st_size)
+    except OSError:
+        pass
+    for folder in WATCHED:
+        _scan(root / folder, folder + "/", files)
+    return dict(sorted(files.items()))
+
+
+def _scan(folder: Path, prefix: str, files: Snapshot) -> None:
+    """os.scandir() all the way down: one stat per file, none for names it can skip (a poll of 5,000 files stays cheap)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # missing, or deleted while we looked
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name.endswith("~"):
             continue
         try:
-            stat = path.stat()
+            if entry.is_dir(follow_symlinks=False):
+                _scan(Path(entry.path), prefix + entry.name + "/", files)
+            elif entry.is_file():
+                info = entry.stat()
+                files[prefix + entry.name] = (info.st_mtime_ns, info.st_size)
         except OSError:  # deleted between listing and stat
             continue
-        if path.is_file():
-            files[name] = (stat.st_mtime_ns, stat.st_size)
-    return files
 
 
 def changed(old: Snapshot, new: Snapshot) -> list[str]:
@@ -37,7 +53,7 @@ class Debouncer:
     """Waits until the inputs stop changing for `quiet` seconds, then asks for one rebuild."""
 
     built: Snapshot  # what the last build read
-    quiet: float = 0.3
+    quiet: float = 0.08  # settled after two looks in a row (serve looks every 0.1 s); a save is one write
     pending: Snapshot | None = None
     since: float = 0.0
 

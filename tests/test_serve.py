@@ -68,6 +68,13 @@ class Server:
         self.process.wait(timeout=10)
 
 
+def wait_until(ready: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + WAIT
+    while not ready():
+        assert time.monotonic() < deadline, "never became true"
+        time.sleep(0.1)
+
+
 @pytest.fixture
 def server(project: Project, tmp_path: Path) -> Iterator[Server]:
     running = Server(project, tmp_path)
@@ -86,6 +93,7 @@ def test_serve_shows_edits_then_the_error_overlay_then_the_fixed_site(server: Se
 
     project.write({"content/berita/kabar-baik.md": NEWS.format(date="2024-01-02", body="Isi yang baru saja disunting.")})
     server.wait_for("berita/kabar-baik/", lambda body: "Isi yang baru saja disunting." in body)
+    wait_until(lambda: "Isi yang baru saja disunting." in project.page("berita/kabar-baik/index.html"))  # the full build landed too
 
     project.write({"content/berita/kabar-baik.md": NEWS.format(date="2024-02-30", body="Isi rusak.")})
     overlay = server.wait_for("berita/kabar-baik/", lambda body: "Build gagal" in body)

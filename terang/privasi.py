@@ -14,7 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .errors import Problem
 from .scanmemo import NO_MEMO, ScanMemo
@@ -222,17 +222,40 @@ def output_text(path: Path) -> str:
     return html.unescape(text) if path.suffix in (".html", ".xml", ".htm") else text
 
 
-def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as: str = "site", memo: ScanMemo = NO_MEMO) -> list[Problem]:
-    """Every file of the finished site folder scanned; messages name the file as it will be in site/.
+@dataclass(frozen=True)
+class OutputScan:
+    """Site files read and scanned for numbers; participant names and origins are looked up in report()."""
 
-    A file that scanned clean in an earlier build and was hard-linked unchanged is not read again.
-    """
-    official = official_keys(official_phones)
-    files = {f"{shown_as}/{p.relative_to(folder).as_posix()}": p for p in sorted(folder.rglob("*"))
-             if p.is_file() and p.suffix.lower() not in BINARY_SUFFIXES}
+    files: dict[str, Path]  # shown name -> file, only those not known clean from an earlier build
+    texts: dict[str, str]
+    hits: tuple[tuple[str, Hit], ...]
+
+
+def site_files(folder: Path, paths: Iterable[Path], shown_as: str = "site") -> dict[str, Path]:
+    """The files a privacy scan reads, by the name they will have in site/ (pictures and fonts skipped)."""
+    return {f"{shown_as}/{p.relative_to(folder).as_posix()}": p for p in sorted(paths)
+            if p.is_file() and p.suffix.lower() not in BINARY_SUFFIXES}
+
+
+def scan_output(files: dict[str, Path], official: frozenset[str], memo: ScanMemo = NO_MEMO) -> OutputScan:
+    """Read and scan site files for NIK and phone numbers; a file that scanned clean before is not read again."""
     files = {key: path for key, path in files.items() if memo.get("privasi", key, path) is None}
     texts = {key: output_text(path) for key, path in files.items()}
-    hits = [(key, hit) for key, text in texts.items() for hit in scan_text(text, official)]
+    hits = tuple((key, hit) for key, text in texts.items() for hit in scan_text(text, official))
+    return OutputScan(files, texts, hits)
+
+
+def report(root: Path, scans: Iterable[OutputScan], memo: ScanMemo = NO_MEMO) -> list[Problem]:
+    """The problems of site files scanned in parts, as if scanned together: numbers with their origins, then names."""
+    parts = list(scans)
+    files = dict(sorted(((k, v) for scan in parts for k, v in scan.files.items()), key=lambda item: item[1]))
+    texts = {key: text for scan in parts for key, text in scan.texts.items()}
+    texts = {key: texts[key] for key in files}
+    by_file: dict[str, list[Hit]] = {}
+    for scan in parts:
+        for key, hit in scan.hits:
+            by_file.setdefault(key, []).append(hit)
+    hits = [(key, hit) for key in files for hit in by_file.get(key, [])]
     sources = source_texts(root) if hits else {}
     where = origins({hit.value for _, hit in hits}, sources, root)
     problems = [Problem(key, hit.line, describe(hit, where.get(hit.value, ""))) for key, hit in hits]
@@ -244,13 +267,16 @@ def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as
     return limited(problems)
 
 
+def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as: str = "site", memo: ScanMemo = NO_MEMO) -> list[Problem]:
+    """Every file of the finished site folder scanned; messages name the file as it will be in site/.
+
+    A file that scanned clean in an earlier build and was hard-linked unchanged is not read again.
+    """
+    scanned = scan_output(site_files(folder, folder.rglob("*"), shown_as), official_keys(official_phones), memo)
+    return report(root, [scanned], memo)
+
+
 def rules(root: Path, official_phones: Iterable[str]) -> tuple[object, ...]:
     """What decides a scan's result besides the file: official phones and the participant files."""
     raw = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in raw_files(root, "*")]
     return ("privasi", sorted(official_phones), raw)
-
-
-def firewall(root: Path, official_phones: Iterable[str], shown_as: str = "site", memo: ScanMemo = NO_MEMO) -> Callable[[Path], list[Problem]]:
-    """The finisher that scans the staging folder; run it after every other finisher."""
-    phones = tuple(official_phones)
-    return lambda folder: scan_site(root, folder, phones, shown_as, memo)

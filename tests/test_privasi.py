@@ -100,18 +100,21 @@ def test_compressed_search_index_fragments_are_opened_and_scanned(tmp_path: Path
     ]
 
 
-def test_the_firewall_runs_after_the_search_index_and_before_headers_and_manifest(project) -> None:
-    from terang.pipeline import Options, finishers
+def test_the_firewall_scans_what_the_search_indexer_wrote(project, capsys, monkeypatch) -> None:
+    from terang import search
 
-    steps = finishers(Options(project.path, project.path / "site"), _site())
-    assert [getattr(s, "__qualname__", "") for s in steps] == ["index_site", "firewall.<locals>.<lambda>", "write_headers", "write_manifest"]
-
-
-def _site():
-    from terang.model import Config
-    from terang.site import Site
-
-    return Site(Config("t", "d", "p"), (), (), (), (), (), ())
+    assert project.build(capsys=capsys)[0] == 0
+    before = project.page("index.html")
+    fragment = gzip.compress(b'pagefind_dcd{"content":"NIK ' + NIK.encode() + b'"}')
+    script = ("import pathlib, sys; folder = pathlib.Path(sys.argv[1]) / 'pagefind'; (folder / 'fragment').mkdir(parents=True); "
+              f"(folder / 'pagefind-entry.json').write_text('{{}}'); (folder / 'fragment' / 'id_1.pf_fragment').write_bytes({fragment!r})")
+    monkeypatch.setattr(search, "command", lambda site: ["python3", "-c", script, str(site)])
+    project.write({"content/halaman/baru.md": "---\njudul: Baru\n---\nIsi.\n"})
+    code, _, err = project.build(capsys=capsys)
+    assert code == 1
+    assert err.splitlines()[0] == ("site/pagefind/fragment/id_1.pf_fragment:1: nomor yang mirip NIK (3604…, 16 digit) ditemukan; "
+                                   "hapus nomor itu; data pribadi tidak boleh terbit (UU 27/2022)")
+    assert project.page("index.html") == before and not (project.path / "site/baru").exists()
 
 
 def test_the_default_site_passes_the_firewall(default_site: Path) -> None:

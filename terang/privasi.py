@@ -20,9 +20,16 @@ from .errors import Problem
 from .scanmemo import NO_MEMO, ScanMemo
 from .peserta import normal, participant_names, raw_files, read_chunks
 
-NIK_RE = re.compile(r"(?<![\d])(\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4})(?![\d])")
+# 16 digits, not part of a longer number. The "not after a digit" check comes after the first digit
+# ((?<!\d\d) there means the same as (?<!\d) before it) so that the regex starts with a digit, which
+# re finds quickly; tests/test_privasi.py checks both forms against each other.
+NIK_RE = re.compile(r"(\d(?<!\d\d)\d{3}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4})(?![\d])")
 # A local number's leading 0 is written right before the next digit ("0812…", "(021) …"); "0 20.000.000" is two numbers.
-PHONE_RE = re.compile(r"(?<![\w+.])((?:(?:\+62|62)[ .()-]{0,2}|0)\d(?:[ .()-]{0,2}\d){7,12})(?![\w])")
+# Not after a letter, digit, '+' or '.': checked after the first character, like NIK_RE, for speed.
+PHONE_RE = re.compile(r"((?:(?:\+(?<![\w+.]\+)62|6(?<![\w+.]6)2)[ .()-]{0,2}|0(?<![\w+.]0))\d(?:[ .()-]{0,2}\d){7,12})(?![\w])")
+# Both kinds of number hold a run of 8 digits with at most two separators between digits:
+# a text without one cannot hold either (about half the pages of a site).
+CANDIDATE_RE = re.compile(r"\d(?:[ .()-]{0,2}\d){7}")
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 GZIP_MAGIC = b"\x1f\x8b"
 # Pictures, fonts and pagefind's WebAssembly hold no text a person could read; everything else is scanned.
@@ -69,9 +76,12 @@ def line_at(text: str, index: int) -> int:
 
 def scan_text(text: str, official: frozenset[str]) -> list[Hit]:
     """NIK-shaped numbers and phone numbers that are not official contacts."""
-    niks = [m for m in NIK_RE.finditer(text) if is_nik(m.group(1))]
+    if not CANDIDATE_RE.search(text):
+        return []
+    numbers = list(NIK_RE.finditer(text))
+    niks = [m for m in numbers if is_nik(m.group(1))]
     hits = [Hit("nik", line_at(text, m.start()), digits(m.group(1))[:4] + "…", digits(m.group(1))) for m in niks]
-    taken = [range(m.start(), m.end()) for m in NIK_RE.finditer(text)]  # a phone is never part of a 16-digit number
+    taken = [range(m.start(), m.end()) for m in numbers]  # a phone is never part of a 16-digit number
     for m in PHONE_RE.finditer(text):
         if any(m.start() in span for span in taken):
             continue

@@ -57,4 +57,5 @@ def _files(entry: Path) -> list[Path]:
 
 
 def _pages(files: list[Path]) -> list[Path]:
+    """The HTML pages among files (what the CSP scan reads)."""
     return [p for p in files if p.name.endswith(".html")]

@@ -42,7 +42,7 @@ class Indexing:
     failed: tuple[Problem, ...] = ()
 
     def cancel(self) -> None:
-        """Stop the indexer (the build is ending early) and release its output file."""
+        """Stop the indexer if it still runs (the build is ending early) and close its output files."""
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()

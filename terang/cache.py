@@ -41,11 +41,11 @@ def _feed(hasher: Any, value: Any) -> None:
     """Walk a value completely: repr() may shorten (pandas) or vary between runs (sets)."""
     if value is None or isinstance(value, (bool, int, float, str, bytes, dt.date, dt.time, Decimal)):
         hasher.update(f"{type(value).__name__}:{value!r};".encode("utf-8", "surrogatepass"))
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+    elif (names := _field_names(type(value))) is not None:
         hasher.update(f"{type(value).__qualname__}(".encode())
-        for item in dataclasses.fields(value):
-            hasher.update(item.name.encode() + b"=")
-            _feed(hasher, getattr(value, item.name))
+        for name in names:
+            hasher.update(name.encode() + b"=")
+            _feed(hasher, getattr(value, name))
         hasher.update(b")")
     elif isinstance(value, (tuple, list)):
         hasher.update(f"{type(value).__name__}[{len(value)}](".encode())
@@ -65,6 +65,12 @@ def _feed(hasher: Any, value: Any) -> None:
             hasher.update(type(value).__qualname__.encode() + pickle.dumps(value, protocol=5))
         except Exception:
             hasher.update(f"{id(value)}:{os.urandom(8).hex()}".encode())
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type (for its instances), None for any other type."""
+    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
 def file_digest(path: Path) -> str:
@@ -104,7 +110,7 @@ def write_json(path: Path, value: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(value, stream, ensure_ascii=False, sort_keys=True)
+            stream.write(json.dumps(value, ensure_ascii=False, sort_keys=True))  # dumps() has the C encoder, dump() does not
         os.replace(temporary, path)
     except OSError:
         pass  # a read-only project still builds; it is just not faster next time

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from .errors import Problem
 from .scanmemo import NO_MEMO, ScanMemo
@@ -72,24 +74,51 @@ def parse_headers_file(text: str) -> dict[str, str]:
     return found
 
 
-def write_headers(staging: Path, memo: ScanMemo = NO_MEMO) -> list[Problem]:
-    """Finisher: scan every page, refuse what the CSP would block, then write `_headers`.
+@dataclass(frozen=True)
+class PageScan:
+    """What the CSP scan found in one built page: its inline scripts' hashes and its findings."""
+
+    path: Path
+    name: str
+    hashes: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+def scan_pages(staging: Path, pages: Iterable[Path], memo: ScanMemo = NO_MEMO) -> list[PageScan]:
+    """Scan built pages for what the CSP would block, and hash their inline scripts.
 
     A page that scanned clean in an earlier build and was hard-linked unchanged is not parsed again.
     """
-    problems: list[Problem] = []
-    hashes: list[str] = []
-    for page in sorted(staging.rglob("*.html")):
+    scanned = []
+    for page in sorted(pages):
         name = page.relative_to(staging).as_posix()
         known = memo.get("csp", name, page)
         if known is not None:
-            hashes += known
+            scanned.append(PageScan(page, name, tuple(known), ()))
             continue
         scripts, findings = scan(page.read_text(encoding="utf-8", errors="replace"))
-        problems += [Problem(name, 0, f"halaman hasil build: {finding}; ini dilarang oleh kebijakan keamanan (CSP) situs, perbaiki templatnya") for finding in findings]
-        hashes += [script_hash(s.text) for s in runnable(scripts)]
+        hashes = [script_hash(s.text) for s in runnable(scripts)]
+        problems = [Problem(name, 0, f"halaman hasil build: {finding}; ini dilarang oleh kebijakan keamanan (CSP) situs, perbaiki templatnya") for finding in findings]
         if not findings:
-            memo.put("csp", name, page, [script_hash(s.text) for s in runnable(scripts)])
+            memo.put("csp", name, page, hashes)
+        scanned.append(PageScan(page, name, tuple(hashes), tuple(problems)))
+    return scanned
+
+
+def csp_problems(scanned: Iterable[PageScan]) -> list[Problem]:
+    """The findings of scanned pages, in page order."""
+    return [problem for page in sorted(scanned, key=lambda p: p.path) for problem in page.problems]
+
+
+def write_policy(staging: Path, scanned: Iterable[PageScan]) -> None:
+    """Write `_headers` with the hashes of every scanned page (and WebAssembly when the site ships it)."""
+    hashes = [h for page in scanned for h in page.hashes]
     wasm = any(p.suffix == ".wasm" or p.name.startswith("wasm.") for p in staging.rglob("*") if p.is_file())
     (staging / HEADERS_FILE).write_text(headers_file(content_security_policy(hashes, wasm)), encoding="utf-8", newline="\n")
-    return problems
+
+
+def write_headers(staging: Path, memo: ScanMemo = NO_MEMO) -> list[Problem]:
+    """Finisher: scan every page, refuse what the CSP would block, then write `_headers`."""
+    scanned = scan_pages(staging, staging.rglob("*.html"), memo)
+    write_policy(staging, scanned)
+    return csp_problems(scanned)

@@ -15,6 +15,7 @@ import inspect
 import re
 import types
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -44,8 +45,8 @@ class Recorder:
         return type(self._target)
 
     def __getattr__(self, name: str) -> Any:
-        declared = inspect.getattr_static(type(self._target), name, None)
-        if isinstance(declared, types.FunctionType):  # a method runs on the recorder, so its reads count
+        declared = method(type(self._target), name)
+        if declared is not None:  # a method runs on the recorder, so its reads count
             return types.MethodType(declared, self)
         return record(getattr(self._target, name), self._reads, f"{self._path}.{name}" if self._path else name)
 
@@ -80,11 +81,24 @@ class Recorder:
         return repr(self._whole())
 
 
+@lru_cache(maxsize=None)
+def method(kind: type, name: str) -> types.FunctionType | None:
+    """The plain function a model's class declares under `name`, if any (classes do not change during a build)."""
+    declared = inspect.getattr_static(kind, name, None)
+    return declared if isinstance(declared, types.FunctionType) else None
+
+
+@lru_cache(maxsize=None)
+def is_model(kind: type) -> bool:
+    """Whether values of this type are models (dataclass instances)."""
+    return dataclasses.is_dataclass(kind)
+
+
 def record(value: Any, reads: set[str], path: str) -> Any:
     """Wrap a model in a Recorder, a sequence of models element by element; record anything else."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if is_model(type(value)):
         return Recorder(value, reads, path)
-    if isinstance(value, (tuple, list)) and value and all(dataclasses.is_dataclass(v) for v in value):
+    if isinstance(value, (tuple, list)) and value and all(is_model(type(v)) for v in value):
         reads.add(f"{path}#len")
         items = [record(v, reads, f"{path}[{i}]") for i, v in enumerate(value)]
         return items if isinstance(value, list) else tuple(items)
@@ -95,14 +109,20 @@ def record(value: Any, reads: set[str], path: str) -> Any:
 STEP = re.compile(r"\.?([^.\[#]+)|\[(\d+)\]|(#len)")
 
 
+@lru_cache(maxsize=None)
+def steps(path: str) -> tuple[tuple[str, int | None, bool], ...]:
+    """A recorded path as steps (attribute name, index, length); the same paths recur on every page."""
+    return tuple((name, int(index) if index else None, bool(length)) for name, index, length in STEP.findall(path))
+
+
 def read_value(root: Any, path: str) -> Any:
     """The value at a recorded path, from the site or (for '@' paths) from the page's context."""
     value = root
-    for name, index, length in STEP.findall(path):
+    for name, index, length in steps(path):
         if length:
             value = len(value)
-        elif index:
-            value = value[int(index)]
+        elif index is not None:
+            value = value[index]
         else:
             value = getattr(value, name)
     return value
@@ -134,6 +154,7 @@ class PageTracker:
     _reads: set[str] = field(default_factory=set)
     _values: dict[str, str] = field(default_factory=dict)
     _sources: dict[str, str] = field(default_factory=dict)
+    _context: tuple[PageSpec, types.SimpleNamespace] | None = None
 
     def watch(self, env: jinja2.Environment) -> None:
         """Record every template a render loads: extends, imports and includes go through these."""
@@ -200,10 +221,16 @@ class PageTracker:
     def value_digest(self, path: str, spec: PageSpec) -> str:
         """A recorded value of this build ('' when it is gone); site values are computed once."""
         if path.startswith("@"):
-            return self._digest(types.SimpleNamespace(**spec.context), path[1:])
+            return self._digest(self._scope(spec), path[1:])
         if path not in self._values:
             self._values[path] = self._digest(self.site, path)
         return self._values[path]
+
+    def _scope(self, spec: PageSpec) -> types.SimpleNamespace:
+        """The page's context as an object that '@' paths are read from, made once per page."""
+        if self._context is None or self._context[0] is not spec:
+            self._context = (spec, types.SimpleNamespace(**spec.context))
+        return self._context[1]
 
     @staticmethod
     def _digest(root: Any, path: str) -> str:

@@ -19,6 +19,22 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "da
 BAD_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
 IGNORED_IN_URLS = re.compile(r"[\x00-\x20]")  # browsers drop tabs and newlines inside a scheme
 
+# A page with none of the following cannot give the parser anything to report, and is not parsed.
+# Each check is looser than the parser's own: html.parser lowers tag and attribute names (so
+# lower() shows them), an attribute name follows a quote, a space or '/', and a URL attribute is
+# decoded from entities only; with no entity but &amp; &lt; &gt; &quot; &#34; &#39; a bad scheme
+# is plain text, at most with control characters inside. The four characters besides A-Z that
+# re.IGNORECASE (BAD_SCHEME) or lower() equate with a Latin letter send a page to the parser.
+_SCHEME_ANYWHERE = "|".join("[\x00-\x20]*".join(word) + "[\x00-\x20]*:" for word in ("javascript", "vbscript", "data"))
+MAYBE_UNSAFE = re.compile("|".join((
+    r"<script|<style",  # the elements
+    r"on(?<![a-z0-9]on)",  # an attribute name starting with 'on'
+    r"style(?<![a-z0-9]style)(?![a-z])",  # the style attribute
+    _SCHEME_ANYWHERE,
+)))
+OTHER_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|#34|#39);)")
+FOLDS_TO_LATIN = "\u0130\u0131\u017f\u212a"  # İ ı ſ K
+
 
 @dataclass(frozen=True)
 class Script:
@@ -63,8 +79,22 @@ class _Collector(HTMLParser):
             self._open = None
 
 
+def plainly_safe(html: str) -> bool:
+    """True when no text of the page could be a script, a style, an event handler or a bad link."""
+    if OTHER_ENTITY.search(html) or any(c in html for c in FOLDS_TO_LATIN):
+        return False
+    return not MAYBE_UNSAFE.search(html.lower())
+
+
 def scan(html: str) -> tuple[list[Script], list[str]]:
     """Inline scripts and findings (Indonesian) of one HTML page."""
+    if plainly_safe(html):
+        return [], []
+    return parse(html)
+
+
+def parse(html: str) -> tuple[list[Script], list[str]]:
+    """scan() by parsing the page, always."""
     collector = _Collector()
     collector.feed(html)
     collector.close()

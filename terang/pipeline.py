@@ -9,13 +9,13 @@ from pathlib import Path
 
 import datetime as dt
 
-from . import feeds, news, search, urls
+from . import feeds, news, urls
 from .assets import asset_problems
 from .config import load_config
 from .data import audit, conflicts, dataset_ids, read_datasets, read_figures
 from .errors import BuildFailed, Problem, raise_if
-from .headers import write_headers
-from .integrity import reserved, write_manifest
+from .finish import finish_site
+from .integrity import reserved
 from .lock import build_lock
 from .incremental import Incremental, Stats
 from .markup import Rendered, Targets
@@ -23,7 +23,7 @@ from .parallel import render_all
 from .model import OutputFile
 from .listings import listing_urls, plan_listings
 from .pages import dataset_url, download_paths, downloads, plan, snippets
-from .privasi import firewall, scan_sources
+from .privasi import scan_sources
 from .privasi import rules as privacy_rules
 from .scanmemo import ScanMemo
 from .progress import Progress
@@ -33,7 +33,7 @@ from .render import render_pages
 from .schema import suggest
 from .site import Site, assemble
 from .validate import validate_sources
-from .write import check_target, collisions, write_site
+from .write import Finisher, check_target, collisions, write_site
 
 
 @dataclass(frozen=True)
@@ -77,25 +77,17 @@ def build(options: Options) -> Result:
     return Result(pages, len(outputs), time.perf_counter() - start, site, caches.stats, targets)
 
 
-def finishers(options: Options, site: Site) -> list:
-    """Steps that run on the complete staging folder before it replaces the old site.
+def finishers(options: Options, site: Site) -> list[Finisher]:
+    """What runs on the complete staging folder before it replaces the old site: see terang.finish.
 
-    The order is fixed: steps that add files (a search index) first, then checks of what
-    is about to be published (a privacy scan), then the security headers (they hash the
-    final pages' inline scripts) and, always last, SHA256SUMS over every file.
+    The scans' clean results are kept beside the output folder, for the next build.
     """
     memo = ScanMemo.beside(options.out, privacy_rules(options.root, site.config.official_phones))
-    add_files: list = [search.index_site]
-    check_files: list = [firewall(options.root, site.config.official_phones, memo=memo)]
 
-    def write_headers_(staging: Path) -> list[Problem]:
-        return write_headers(staging, memo)
+    def finish(staging: Path) -> list[Problem]:
+        return finish_site(staging, options.root, site.config.official_phones, memo)
 
-    def write_manifest_(staging: Path) -> list[Problem]:
-        memo.save()  # every scan is done: keep their clean results for the next build
-        return write_manifest(staging)
-
-    return [*add_files, *check_files, update_wrapper(write_headers_, write_headers), update_wrapper(write_manifest_, write_manifest)]
+    return [update_wrapper(finish, finish_site)]
 
 
 def load(options: Options) -> tuple[Site, tuple[str, ...]]:

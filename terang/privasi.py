@@ -14,15 +14,22 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .errors import Problem
 from .scanmemo import NO_MEMO, ScanMemo
 from .peserta import normal, participant_names, raw_files, read_chunks
 
-NIK_RE = re.compile(r"(?<![\d])(\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4})(?![\d])")
+# 16 digits, not part of a longer number. The "not after a digit" check comes after the first digit
+# ((?<!\d\d) there means the same as (?<!\d) before it) so that the regex starts with a digit, which
+# re finds quickly; tests/test_privasi.py checks both forms against each other.
+NIK_RE = re.compile(r"(\d(?<!\d\d)\d{3}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4})(?![\d])")
 # A local number's leading 0 is written right before the next digit ("0812…", "(021) …"); "0 20.000.000" is two numbers.
-PHONE_RE = re.compile(r"(?<![\w+.])((?:(?:\+62|62)[ .()-]{0,2}|0)\d(?:[ .()-]{0,2}\d){7,12})(?![\w])")
+# Not after a letter, digit, '+' or '.': checked after the first character, like NIK_RE, for speed.
+PHONE_RE = re.compile(r"((?:(?:\+(?<![\w+.]\+)62|6(?<![\w+.]6)2)[ .()-]{0,2}|0(?<![\w+.]0))\d(?:[ .()-]{0,2}\d){7,12})(?![\w])")
+# Both kinds of number hold a run of 8 digits with at most two separators between digits:
+# a text without one cannot hold either (about half the pages of a site).
+CANDIDATE_RE = re.compile(r"\d(?:[ .()-]{0,2}\d){7}")
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
 GZIP_MAGIC = b"\x1f\x8b"
 # Pictures, fonts and pagefind's WebAssembly hold no text a person could read; everything else is scanned.
@@ -69,9 +76,12 @@ def line_at(text: str, index: int) -> int:
 
 def scan_text(text: str, official: frozenset[str]) -> list[Hit]:
     """NIK-shaped numbers and phone numbers that are not official contacts."""
-    niks = [m for m in NIK_RE.finditer(text) if is_nik(m.group(1))]
+    if not CANDIDATE_RE.search(text):
+        return []
+    numbers = list(NIK_RE.finditer(text))
+    niks = [m for m in numbers if is_nik(m.group(1))]
     hits = [Hit("nik", line_at(text, m.start()), digits(m.group(1))[:4] + "…", digits(m.group(1))) for m in niks]
-    taken = [range(m.start(), m.end()) for m in NIK_RE.finditer(text)]  # a phone is never part of a 16-digit number
+    taken = [range(m.start(), m.end()) for m in numbers]  # a phone is never part of a 16-digit number
     for m in PHONE_RE.finditer(text):
         if any(m.start() in span for span in taken):
             continue
@@ -222,17 +232,40 @@ def output_text(path: Path) -> str:
     return html.unescape(text) if path.suffix in (".html", ".xml", ".htm") else text
 
 
-def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as: str = "site", memo: ScanMemo = NO_MEMO) -> list[Problem]:
-    """Every file of the finished site folder scanned; messages name the file as it will be in site/.
+@dataclass(frozen=True)
+class OutputScan:
+    """Site files read and scanned for numbers; participant names and origins are looked up in report()."""
 
-    A file that scanned clean in an earlier build and was hard-linked unchanged is not read again.
-    """
-    official = official_keys(official_phones)
-    files = {f"{shown_as}/{p.relative_to(folder).as_posix()}": p for p in sorted(folder.rglob("*"))
-             if p.is_file() and p.suffix.lower() not in BINARY_SUFFIXES}
+    files: dict[str, Path]  # shown name -> file, only those not known clean from an earlier build
+    texts: dict[str, str]
+    hits: tuple[tuple[str, Hit], ...]
+
+
+def site_files(folder: Path, paths: Iterable[Path], shown_as: str = "site") -> dict[str, Path]:
+    """The files a privacy scan reads, by the name they will have in site/ (pictures and fonts skipped)."""
+    return {f"{shown_as}/{p.relative_to(folder).as_posix()}": p for p in sorted(paths)
+            if p.is_file() and p.suffix.lower() not in BINARY_SUFFIXES}
+
+
+def scan_output(files: dict[str, Path], official: frozenset[str], memo: ScanMemo = NO_MEMO) -> OutputScan:
+    """Read and scan site files for NIK and phone numbers; a file that scanned clean before is not read again."""
     files = {key: path for key, path in files.items() if memo.get("privasi", key, path) is None}
     texts = {key: output_text(path) for key, path in files.items()}
-    hits = [(key, hit) for key, text in texts.items() for hit in scan_text(text, official)]
+    hits = tuple((key, hit) for key, text in texts.items() for hit in scan_text(text, official))
+    return OutputScan(files, texts, hits)
+
+
+def report(root: Path, scans: Iterable[OutputScan], memo: ScanMemo = NO_MEMO) -> list[Problem]:
+    """The problems of site files scanned in parts, as if scanned together: numbers with their origins, then names."""
+    parts = list(scans)
+    files = dict(sorted(((k, v) for scan in parts for k, v in scan.files.items()), key=lambda item: item[1]))
+    texts = {key: text for scan in parts for key, text in scan.texts.items()}
+    texts = {key: texts[key] for key in files}
+    by_file: dict[str, list[Hit]] = {}
+    for scan in parts:
+        for key, hit in scan.hits:
+            by_file.setdefault(key, []).append(hit)
+    hits = [(key, hit) for key in files for hit in by_file.get(key, [])]
     sources = source_texts(root) if hits else {}
     where = origins({hit.value for _, hit in hits}, sources, root)
     problems = [Problem(key, hit.line, describe(hit, where.get(hit.value, ""))) for key, hit in hits]
@@ -244,13 +277,16 @@ def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as
     return limited(problems)
 
 
+def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as: str = "site", memo: ScanMemo = NO_MEMO) -> list[Problem]:
+    """Every file of the finished site folder scanned; messages name the file as it will be in site/.
+
+    A file that scanned clean in an earlier build and was hard-linked unchanged is not read again.
+    """
+    scanned = scan_output(site_files(folder, folder.rglob("*"), shown_as), official_keys(official_phones), memo)
+    return report(root, [scanned], memo)
+
+
 def rules(root: Path, official_phones: Iterable[str]) -> tuple[object, ...]:
     """What decides a scan's result besides the file: official phones and the participant files."""
     raw = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in raw_files(root, "*")]
     return ("privasi", sorted(official_phones), raw)
-
-
-def firewall(root: Path, official_phones: Iterable[str], shown_as: str = "site", memo: ScanMemo = NO_MEMO) -> Callable[[Path], list[Problem]]:
-    """The finisher that scans the staging folder; run it after every other finisher."""
-    phones = tuple(official_phones)
-    return lambda folder: scan_site(root, folder, phones, shown_as, memo)

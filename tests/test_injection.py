@@ -11,8 +11,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from terang.outscan import runnable, scan
+from terang.outscan import parse, plainly_safe, runnable, scan
 
 PAYLOAD = "\"'><script>alert(1)</script><img src=x onerror=alert(1)></title></script><svg onload=alert(1)>"
 ESCAPED = "&#34;&#39;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&lt;/title&gt;&lt;/script&gt;&lt;svg onload=alert(1)&gt;"
@@ -219,3 +221,39 @@ def test_the_output_scan_finds_json_ld_broken_by_an_unescaped_closing_tag() -> N
     scripts, findings = scan('<script type="application/ld+json">{"name": "</script><script>alert(1)</script>"}</script>')
     assert findings == ["data application/ld+json bukan JSON utuh (ada '</script>' yang tidak di-escape?)"]
     assert [s.kind for s in runnable(scripts)] == [""]
+
+
+@pytest.mark.parametrize("html", [
+    '<a href="&#106;avascript:x">a</a>', '<a href="java&Tab;script:x">a</a>', '<a href="javascript&colon;x">a</a>',
+    '<a href="java\tscript:x">a</a>', '<a href="JAVA\x01SCRIPT:x">a</a>', '<a href="java\u017fcript:x">a</a>',
+    '<a href="data:x">a</a>', '<svg><set to="vbscript:x"/></svg>', '<a ONCLICK=x>a</a>', '<a/onmouseover=x>a</a>',
+    "<p title='x'onclick=x>a</p>", '<p STYLE="x">a</p>', '<p style>a</p>', '<STYLE>p{}</STYLE>', '<SCRIPT>x</SCRIPT>',
+])
+def test_a_page_that_could_hide_a_finding_is_always_parsed(html: str) -> None:
+    assert not plainly_safe(html)
+
+
+def test_an_ordinary_page_is_not_parsed() -> None:
+    assert plainly_safe('<!doctype html><html lang="id"><link rel="stylesheet" href="../aset/gaya.css">'
+                        '<a href="https://contoh.go.id/data/" class="tombol">Data &amp; angka</a><p>Kondisi &#39;baik&#39;.</p>')
+
+
+# Pages built from tags whose attributes are written in many ways (entities, controls, case, quotes).
+VALUE = st.lists(st.sampled_from(["javascript:", "JAVA\tSCRIPT:", "&#106;avascript:", "java&Tab;script:", "javascript&colon;",
+                                  "java\u017fcript:", "javascr\u0131pt:", "vbscript:", "data:", " \x01data:", "&#100;ata:", "java", "script",
+                                  ":", "&amp;", "&#39;", "\t", " ", "x", "/", "{}", "{"]),
+                 max_size=4).map("".join)
+ATTRIBUTE = st.tuples(st.sampled_from([" ", "/", "\t", "\n", "'", '"']),
+                      st.sampled_from(["onclick", "ONMOUSEOVER", "on", "style", "STYLE", "Style", "stylex", "href", "HREF", "src", "to",
+                                       "class", "title", "data-x", "type", "rel"]),
+                      st.sampled_from(['="', "='", "=", ""]), VALUE)
+TAG = st.tuples(st.sampled_from(["a", "p", "svg", "set", "img", "SCRIPT", "script", "Style", "link"]), st.lists(ATTRIBUTE, max_size=3)).map(
+    lambda t: "<" + t[0] + "".join(sep + name + eq + value + eq[1:] for sep, name, eq, value in t[1]) + ">")
+TEXT = st.sampled_from(["Kondisi baik. ", "on", " data ", "x", "</script>", "&amp;", "\u0130"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.one_of(TAG, TEXT), max_size=5).map("".join))
+def test_a_page_the_quick_check_lets_through_has_nothing_the_parser_would_find(html: str) -> None:
+    if plainly_safe(html):
+        assert parse(html) == ([], [])

@@ -7,13 +7,15 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 from terang.cli import main
 from terang.headers import content_security_policy, parse_headers_file, write_headers
-from terang.integrity import MANIFEST, read_manifest, verify, write_manifest
+from terang.integrity import MANIFEST, read_manifest, verify
 from terang.lock import build_lock, lock_path
-from terang.pipeline import Options, finishers, load
+from terang import finish
 
 POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
           "connect-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; "
@@ -101,10 +103,49 @@ def test_an_event_handler_or_inline_style_in_a_template_fails_the_build(project,
     assert project.page("index.html") == before
 
 
-def test_the_manifest_is_the_last_finisher_and_headers_come_just_before_it() -> None:
-    options = Options(root=ROOT, out=ROOT / "site")
-    steps = finishers(options, load(options)[0])
-    assert [s.__qualname__ for s in steps[-2:]] == [write_headers.__name__, write_manifest.__name__]
+def test_the_finishing_steps_run_in_order_and_the_indexer_works_while_the_pages_are_scanned(tmp_path: Path, monkeypatch) -> None:
+    steps: list[str] = []
+
+    def step(name: str):
+        def run(*args: object, **kwargs: object) -> list:
+            steps.append(name)
+            return []
+        return run
+
+    monkeypatch.setattr(finish.search, "finish_index", step("pagefind selesai"))
+    monkeypatch.setattr(finish, "scan_pages", step("CSP"))
+    monkeypatch.setattr(finish, "scan_output", step("privasi"))
+    monkeypatch.setattr(finish, "report", step("laporan privasi"))
+    monkeypatch.setattr(finish, "csp_problems", step("laporan CSP"))
+    monkeypatch.setattr(finish, "write_policy", step("_headers"))
+    monkeypatch.setattr(finish, "write_manifest", step(MANIFEST))
+    (tmp_path / "index.html").write_text("<p>x</p>", encoding="utf-8")
+
+    class Started:
+        def cancel(self) -> None:
+            steps.append("pagefind dilepas")
+
+    monkeypatch.setattr(finish.search, "start_index", lambda staging: steps.append("pagefind mulai") or Started())
+    assert finish.finish_site(tmp_path, tmp_path, ()) == []
+    assert steps == ["pagefind mulai", "CSP", "privasi", "pagefind selesai", "pagefind dilepas", "privasi", "laporan privasi",
+                     "CSP", "laporan CSP", "_headers", MANIFEST]
+
+
+def test_a_build_interrupted_while_the_indexer_runs_stops_the_indexer(tmp_path: Path, monkeypatch) -> None:
+    started: list[finish.search.Indexing] = []
+
+    def start(staging: Path) -> finish.search.Indexing:
+        started.append(finish.search.Indexing(staging, subprocess.Popen(["sleep", "30"]), (), 0.0))
+        return started[0]
+
+    def interrupt(*args: object) -> list:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(finish.search, "start_index", start)
+    monkeypatch.setattr(finish, "scan_pages", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        finish.finish_site(tmp_path, tmp_path, ())
+    assert started[0].process is not None and started[0].process.poll() is not None
 
 
 def test_a_second_build_while_one_holds_the_lock_fails_with_a_clear_message(project, capsys) -> None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from test_peserta import HEADER
 from test_tabel import xlsx
 
-from terang.privasi import scan_site
+from terang.privasi import CANDIDATE_RE, NIK_RE, PHONE_RE, scan_site
 
 NIK = "3604054512900001"  # well-formed: Banten, Kabupaten Serang, Kramatwatu, born 5 December 1990
 PARTICIPANTS = HEADER + f"{NIK};Siti Aminah;Jl. Mawar 1;081234567890;1990-12-05;Nelayan;36.04.05;2025-01-10\n" \
@@ -100,18 +104,21 @@ def test_compressed_search_index_fragments_are_opened_and_scanned(tmp_path: Path
     ]
 
 
-def test_the_firewall_runs_after_the_search_index_and_before_headers_and_manifest(project) -> None:
-    from terang.pipeline import Options, finishers
+def test_the_firewall_scans_what_the_search_indexer_wrote(project, capsys, monkeypatch) -> None:
+    from terang import search
 
-    steps = finishers(Options(project.path, project.path / "site"), _site())
-    assert [getattr(s, "__qualname__", "") for s in steps] == ["index_site", "firewall.<locals>.<lambda>", "write_headers", "write_manifest"]
-
-
-def _site():
-    from terang.model import Config
-    from terang.site import Site
-
-    return Site(Config("t", "d", "p"), (), (), (), (), (), ())
+    assert project.build(capsys=capsys)[0] == 0
+    before = project.page("index.html")
+    fragment = gzip.compress(b'pagefind_dcd{"content":"NIK ' + NIK.encode() + b'"}')
+    script = ("import pathlib, sys; folder = pathlib.Path(sys.argv[1]) / 'pagefind'; (folder / 'fragment').mkdir(parents=True); "
+              f"(folder / 'pagefind-entry.json').write_text('{{}}'); (folder / 'fragment' / 'id_1.pf_fragment').write_bytes({fragment!r})")
+    monkeypatch.setattr(search, "command", lambda site: ["python3", "-c", script, str(site)])
+    project.write({"content/halaman/baru.md": "---\njudul: Baru\n---\nIsi.\n"})
+    code, _, err = project.build(capsys=capsys)
+    assert code == 1
+    assert err.splitlines()[0] == ("site/pagefind/fragment/id_1.pf_fragment:1: nomor yang mirip NIK (3604…, 16 digit) ditemukan; "
+                                   "hapus nomor itu; data pribadi tidak boleh terbit (UU 27/2022)")
+    assert project.page("index.html") == before and not (project.path / "site/baru").exists()
 
 
 def test_the_default_site_passes_the_firewall(default_site: Path) -> None:
@@ -137,3 +144,20 @@ def test_a_zero_beside_a_large_amount_is_not_a_phone_number() -> None:
 
     assert scan_text("Desa 0 20.000.000 orang; Rp21.434.000", official_keys(())) == []
     assert [h.kind for h in scan_text("Hubungi 0812-3456-7890", official_keys(()))] == ["telepon"]
+
+
+# The patterns as first written, with the "not after" check in front; the fast ones must find the same.
+PLAIN_NIK = re.compile(r"(?<![\d])(\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4})(?![\d])")
+PLAIN_PHONE = re.compile(r"(?<![\w+.])((?:(?:\+62|62)[ .()-]{0,2}|0)\d(?:[ .()-]{0,2}\d){7,12})(?![\w])")
+NUMBERISH = st.text(alphabet=st.sampled_from("0123456789012345666222 .()-+a_\n\u0663\u00a0"), max_size=60)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(NUMBERISH)
+def test_the_fast_number_patterns_find_exactly_what_the_plain_ones_find(text: str) -> None:
+    for fast, plain in ((NIK_RE, PLAIN_NIK), (PHONE_RE, PLAIN_PHONE)):
+        found = [m.span(1) for m in fast.finditer(text)]
+        assert found == [m.span(1) for m in plain.finditer(text)]
+        assert [m.span() for m in fast.finditer(text)] == found
+        if found:
+            assert CANDIDATE_RE.search(text), "a text with a number always passes the quick check"

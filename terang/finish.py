@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from . import search
+from . import search, shards
 from .errors import Problem, raise_if
 from .headers import csp_problems, scan_pages, write_policy
 from .integrity import write_manifest
@@ -27,10 +27,15 @@ from .privasi import official_keys, report, scan_output, site_files
 from .scanmemo import NO_MEMO, ScanMemo
 
 
-def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo: ScanMemo = NO_MEMO) -> list[Problem]:
-    """Finisher: index, scan, write `_headers` and SHA256SUMS; raises BuildFailed on the first failing step."""
+def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo: ScanMemo = NO_MEMO,
+                out: Path | None = None, parts: tuple[shards.Shard, ...] = ()) -> list[Problem]:
+    """Finisher: index, scan, write `_headers` and SHA256SUMS; raises BuildFailed on the first failing step.
+
+    With `out`, parts of the search index whose pages did not change are linked from that site.
+    """
     official = official_keys(official_phones)
-    indexing = search.start_index(staging)
+    runs, records, every = shards.runs(staging, out, parts)
+    indexing = search.start_index(staging, runs, on_done=lambda: records.save(staging, every) if records else None)
     try:
         # Pagefind writes only inside its own folder and only reads the rest: scan the rest now.
         present = [path for entry in staging.iterdir() if entry.name != search.BUNDLE for path in _files(entry)]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import datetime as dt
 
-from . import feeds, news, urls
+from . import feeds, news, shards, urls
 from .assets import asset_problems
 from .config import load_config
 from .data import audit, conflicts, dataset_ids, read_datasets, read_figures
@@ -85,7 +85,7 @@ def finishers(options: Options, site: Site) -> list[Finisher]:
     memo = ScanMemo.beside(options.out, privacy_rules(options.root, site.config.official_phones))
 
     def finish(staging: Path) -> list[Problem]:
-        return finish_site(staging, options.root, site.config.official_phones, memo)
+        return finish_site(staging, options.root, site.config.official_phones, memo, options.out, shards.plan(site))
 
     return [update_wrapper(finish, finish_site)]
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from . import fmt, grafik, terbitan, urls
+from . import fmt, grafik, shards, terbitan, urls
 from .errors import Problem
 from .legal import slugify
 from .model import OutputFile
@@ -38,7 +38,7 @@ def make_env(templates: Path) -> jinja2.Environment:
                        topik_url=lambda name: urls.topic_url(slugify(name)))
     env.globals.update(sel=fmt.cell, grafik=grafik.svg, ringkasan_data=lambda d: grafik.describe(d, grafik.bars(d)),
                        json_ld=terbitan.json_ld, json_ld_katalog=terbitan.catalog_json_ld,
-                       kutipan=terbitan.citation)
+                       kutipan=terbitan.citation, bagian_cari=shards.names)
     return env
 
 

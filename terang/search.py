@@ -10,80 +10,126 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Callable
 
 from .errors import Problem
 
 BUNDLE = "pagefind"  # folder of the index and Pagefind's own UI files, under the site root
 TIMEOUT = 300.0  # seconds
+FLAGS = ("--force-language", "id", "--keep-index-url", "--silent")  # Indonesian stemming, quiet unless it fails
+GLOB_SPECIAL = re.compile(r"[{},*?\[\]\\]")
 SIGNATURE = b"pagefind_dcd"  # every decompressed fragment starts with this marker
 
 
-def command(site: Path) -> list[str]:
-    """The Pagefind command for a folder: Indonesian stemming, quiet unless it fails."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
-            "--force-language", "id", "--keep-index-url", "--silent"]
+def command(site: Path, output: Path | None = None, pages: tuple[str, ...] | None = None) -> list[str]:
+    """The Pagefind command: Indonesian stemming, quiet unless it fails.
+
+    Without `output` the whole site is indexed into pagefind/; with it, only `pages` (site
+    paths) are indexed into that folder (one part of a sharded index, see terang.shards).
+    """
+    where = ["--output-subdir", BUNDLE] if output is None else ["--output-path", str(output), "--glob", _glob(pages or ())]
+    return [sys.executable, "-m", "pagefind", "--site", str(site), *where, *FLAGS]
+
+
+def _glob(pages: tuple[str, ...]) -> str:
+    """A glob that matches exactly these site paths: {a,b,c}, glob characters in a name escaped (\\*)."""
+    literal = [GLOB_SPECIAL.sub(lambda m: "\\" + m.group(0), page) for page in pages]
+    return "{" + ",".join(literal) + "}" if len(literal) != 1 else literal[0]
 
 
 @dataclass(frozen=True)
+class Run:
+    """One Pagefind process to run: its command and the folder it must write."""
+
+    argv: tuple[str, ...]
+    bundle: Path  # where pagefind-entry.json must appear
+
+
+@dataclass
 class Indexing:
-    """A Pagefind run started in the background: other finishers work while it indexes."""
+    """Pagefind runs started in the background, one after another: other finishers work meanwhile."""
 
     staging: Path
-    process: subprocess.Popen | None
-    outputs: tuple[IO[bytes], ...]  # stdout and stderr
+    runs: tuple[Run, ...]
     started: float
-    failed: tuple[Problem, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
+    process: subprocess.Popen | None = None  # the run in progress
+    thread: threading.Thread | None = None
+    stopped: threading.Event = field(default_factory=threading.Event)
+    on_done: Callable[[], None] = lambda: None  # after every run succeeded (records what can be reused)
 
     def cancel(self) -> None:
-        """Stop the indexer if it still runs (the build is ending early) and close its output files."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        for output in self.outputs:
-            output.close()
+        """Stop the indexer if it still runs (the build is ending early)."""
+        self.stopped.set()
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
+        if self.thread is not None and self.thread is not threading.current_thread():
+            self.thread.join()
+
+    def work(self) -> None:
+        """Run each Pagefind in turn; the first failure ends the work."""
+        for run in self.runs:
+            if self.stopped.is_set():
+                return
+            found = self._run(run)
+            if found:
+                self.problems.extend(found)
+                return
+        self.on_done()
+
+    def _run(self, run: Run) -> list[Problem]:
+        # Output goes to files, not pipes: a chatty indexer must never block while nobody reads.
+        with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+            try:
+                self.process = subprocess.Popen(run.argv, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
+                if self.stopped.is_set():  # cancelled while it was starting
+                    self.process.kill()
+            except FileNotFoundError:
+                return [Problem("pagefind", 0, "pencarian tidak dapat dibuat: Python tidak ditemukan untuk menjalankan Pagefind")]
+            try:
+                code = self.process.wait(timeout=max(0.0, TIMEOUT - (time.monotonic() - self.started)))
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+                return [Problem("pagefind", 0, "pencarian tidak dapat dibuat: Pagefind tidak selesai dalam 5 menit")]
+            if self.stopped.is_set():
+                return []
+            if code != 0:
+                detail = (_read(stderr) or _read(stdout)).strip().splitlines()
+                if any("No module named pagefind" in line for line in detail):
+                    return [Problem("pagefind", 0, "pencarian tidak dapat dibuat: Pagefind belum terpasang; jalankan: python3 -m pip install 'pagefind[bin]'")]
+                last = detail[-1] if detail else f"kode keluar {code}"
+                return [Problem("pagefind", 0, f"pencarian tidak dapat dibuat: Pagefind gagal ({last})")]
+        if not (run.bundle / "pagefind-entry.json").is_file():
+            return [Problem("pagefind", 0, "pencarian tidak dapat dibuat: Pagefind tidak menulis indeks; apakah ada halaman dengan data-pagefind-body?")]
+        return []
 
 
-def start_index(staging: Path) -> Indexing:
-    """Start Pagefind on the staging folder; finish_index() waits for it and reports."""
-    # Output goes to files, not pipes: a chatty indexer must never block while nobody reads.
-    stdout, stderr = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-    try:
-        process = subprocess.Popen(command(staging), stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
-    except FileNotFoundError:
-        stdout.close()
-        stderr.close()
-        return Indexing(staging, None, (), time.monotonic(),
-                        (Problem("pagefind", 0, "pencarian tidak dapat dibuat: Python tidak ditemukan untuk menjalankan Pagefind"),))
-    return Indexing(staging, process, (stdout, stderr), time.monotonic())
+def start_index(staging: Path, runs: tuple[Run, ...] | None = None, on_done: Callable[[], None] = lambda: None) -> Indexing:
+    """Start Pagefind on the staging folder (by default: one index of the whole site); finish_index() waits."""
+    if runs is None:
+        runs = (Run(tuple(command(staging)), staging / BUNDLE),)
+    indexing = Indexing(staging, runs, time.monotonic(), on_done=on_done)
+    indexing.thread = threading.Thread(target=indexing.work, name="pagefind", daemon=True)
+    indexing.thread.start()
+    return indexing
 
 
 def finish_index(indexing: Indexing) -> list[Problem]:
-    """Wait for Pagefind (5 minutes from its start at most) and report what went wrong, if anything."""
-    if indexing.process is None:
-        return list(indexing.failed)
-    try:
-        code = indexing.process.wait(timeout=max(0.0, TIMEOUT - (time.monotonic() - indexing.started)))
-    except subprocess.TimeoutExpired:
-        indexing.cancel()
-        return [Problem("pagefind", 0, "pencarian tidak dapat dibuat: Pagefind tidak selesai dalam 5 menit")]
-    stdout, stderr = (_read(output) for output in indexing.outputs)
-    indexing.cancel()
-    if code != 0:
-        detail = (stderr or stdout).strip().splitlines()
-        if any("No module named pagefind" in line for line in detail):
-            return [Problem("pagefind", 0, "pencarian tidak dapat dibuat: Pagefind belum terpasang; jalankan: python3 -m pip install 'pagefind[bin]'")]
-        last = detail[-1] if detail else f"kode keluar {code}"
-        return [Problem("pagefind", 0, f"pencarian tidak dapat dibuat: Pagefind gagal ({last})")]
-    if not (indexing.staging / BUNDLE / "pagefind-entry.json").is_file():
-        return [Problem("pagefind", 0, "pencarian tidak dapat dibuat: Pagefind tidak menulis indeks; apakah ada halaman dengan data-pagefind-body?")]
-    return []
+    """Wait for every Pagefind run and report what went wrong, if anything."""
+    if indexing.thread is not None:
+        indexing.thread.join()
+    return list(indexing.problems)
 
 
 def _read(output: IO[bytes]) -> str:
@@ -97,9 +143,10 @@ def index_site(staging: Path) -> list[Problem]:
 
 
 def fragments(site: Path) -> list[dict]:
-    """Every indexed page as Pagefind stores it: url, content, meta (title)."""
+    """Every indexed page as Pagefind stores it (all parts of a sharded index): url, content, meta (title)."""
     pages = []
-    for path in sorted((site / BUNDLE / "fragment").glob("*.pf_fragment")):
+    bundle = site / BUNDLE
+    for path in sorted([*bundle.glob("fragment/*.pf_fragment"), *bundle.glob("*/fragment/*.pf_fragment")]):
         raw = gzip.decompress(path.read_bytes())
         pages.append(json.loads(raw[len(SIGNATURE):] if raw.startswith(SIGNATURE) else raw))
     return pages

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -125,7 +126,7 @@ def test_the_finishing_steps_run_in_order_and_the_indexer_works_while_the_pages_
         def cancel(self) -> None:
             steps.append("pagefind dilepas")
 
-    monkeypatch.setattr(finish.search, "start_index", lambda staging: steps.append("pagefind mulai") or Started())
+    monkeypatch.setattr(finish.search, "start_index", lambda staging, runs, on_done: steps.append("pagefind mulai") or Started())
     assert finish.finish_site(tmp_path, tmp_path, ()) == []
     assert steps == ["pagefind mulai", "CSP", "privasi", "pagefind selesai", "pagefind dilepas", "privasi", "laporan privasi",
                      "CSP", "laporan CSP", "_headers", MANIFEST]
@@ -133,19 +134,24 @@ def test_the_finishing_steps_run_in_order_and_the_indexer_works_while_the_pages_
 
 def test_a_build_interrupted_while_the_indexer_runs_stops_the_indexer(tmp_path: Path, monkeypatch) -> None:
     started: list[finish.search.Indexing] = []
+    real_start = finish.search.start_index
 
-    def start(staging: Path) -> finish.search.Indexing:
-        started.append(finish.search.Indexing(staging, subprocess.Popen(["sleep", "30"]), (), 0.0))
+    def start(staging: Path, runs: tuple, on_done) -> finish.search.Indexing:
+        started.append(real_start(staging, (finish.search.Run(("sleep", "30"), staging),), on_done))
         return started[0]
 
     def interrupt(*args: object) -> list:
+        while started[0].process is None:  # the indexer thread has started its process
+            time.sleep(0.01)
         raise KeyboardInterrupt
 
     monkeypatch.setattr(finish.search, "start_index", start)
     monkeypatch.setattr(finish, "scan_pages", interrupt)
     with pytest.raises(KeyboardInterrupt):
         finish.finish_site(tmp_path, tmp_path, ())
-    assert started[0].process is not None and started[0].process.poll() is not None
+    process = started[0].process
+    assert process is not None and process.poll() is not None  # killed, not left running for 30 s
+    assert started[0].thread is not None and not started[0].thread.is_alive()
 
 
 def test_a_second_build_while_one_holds_the_lock_fails_with_a_clear_message(project, capsys) -> None:

@@ -8,9 +8,12 @@
     if (!box || typeof PagefindUI === "undefined") { return; }
     // The site root is one folder above aset/, so search works under any sub-path.
     var root = new URL("../", script.src).pathname;
+    // A large site's index comes in parts (news by year) under pagefind/; search them all as one.
+    var parts = (box.getAttribute("data-gabung") || "").split(" ").filter(Boolean);
     new PagefindUI({
       element: "#kotak-cari",
       baseUrl: root,
+      mergeIndex: parts.map(function (name) { return { bundlePath: root + "pagefind/" + name + "/", baseUrl: root }; }),
       showImages: false,
       showSubResults: true,
       translations: {

@@ -1,0 +1,162 @@
+"""A large site's search index in parts: news by year, so an edit re-indexes one part only.
+
+Pagefind indexes a whole folder at once and keeps nothing between runs; at thousands of pages
+that costs seconds and hundreds of MB on every build. A site with more than SHARD_FROM indexed
+pages gets one index for everything but news (pagefind/) and one per year of news
+(pagefind/berita-2024/), or per half year when a year holds more than SHARD_MOST items. The
+search page merges them (Pagefind's mergeIndex, one WebAssembly module for all). A part whose
+pages are the very files of the previous build (hard-linked, same inode, size and time) is
+linked from the previous site instead of indexed again: its index would be the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import search, urls
+
+SHARD_FROM = 500  # indexed pages; a smaller site keeps one index
+SHARD_MOST = 500  # news items of one year above which the year is split in halves
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One part of the index: its folder under pagefind/ and the site paths of its pages."""
+
+    name: str
+    pages: tuple[str, ...]
+
+
+def plan(site: Any) -> tuple[Shard, ...]:
+    """The news parts of the index, oldest first; () when the site is small enough for one index."""
+    indexed = len(site.news) + len(site.regulations) + len(site.pages) + len(site.datasets)
+    if indexed <= SHARD_FROM:
+        return ()
+    years: dict[int, list[Any]] = {}
+    for item in site.news:
+        years.setdefault(item.date.year, []).append(item)
+    parts: dict[str, list[str]] = {}
+    for year in sorted(years):
+        for item in years[year]:
+            half = f"-{1 if item.date.month <= 6 else 2}" if len(years[year]) > SHARD_MOST else ""
+            parts.setdefault(f"berita-{year}{half}", []).append(urls.output_path(urls.item_url("berita", item.slug)))
+    return tuple(Shard(name, tuple(sorted(pages))) for name, pages in sorted(parts.items()))
+
+
+def names(site: Any) -> list[str]:
+    """The parts' folders, for the search page to merge (a template global)."""
+    return [shard.name for shard in plan(site)]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part to index now (or link from the previous site) and the key of its inputs."""
+
+    name: str  # "" for the main index in pagefind/
+    pages: tuple[str, ...] | None  # None: the whole site (a site without parts)
+    key: str
+
+
+def parts(staging: Path, shards: tuple[Shard, ...]) -> list[Part]:
+    """The main index and every news part, each with a key of exactly the page files it indexes."""
+    if not shards:
+        return [Part("", None, _key(staging, sorted(_html(staging))))]
+    sharded = {page for shard in shards for page in shard.pages}
+    main = tuple(sorted(p for p in _html(staging) if p not in sharded))
+    return [Part("", main, _key(staging, main)), *(Part(s.name, s.pages, _key(staging, s.pages)) for s in shards)]
+
+
+def _html(staging: Path) -> list[str]:
+    return [p.relative_to(staging).as_posix() for p in staging.rglob("*.html") if not p.relative_to(staging).parts[0] == search.BUNDLE]
+
+
+def _key(staging: Path, pages: list[str] | tuple[str, ...]) -> str:
+    """The pages' identities and how Pagefind is run: equal keys give the same index."""
+    hasher = hashlib.sha256(json.dumps([_version(), search.FLAGS]).encode())
+    for page in pages:
+        info = os.stat(staging / page)
+        hasher.update(f"{page}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return hasher.hexdigest()
+
+
+def _version() -> str:
+    try:
+        return metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def bundle(staging: Path, part: Part) -> Path:
+    return staging / search.BUNDLE / part.name if part.name else staging / search.BUNDLE
+
+
+class Records:
+    """What each part of the previous build's index was made from, kept beside the output folder."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.path = out.parent / f".{out.name}.cari.json"
+        try:
+            self.old: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.old = {}
+
+    def reuse(self, staging: Path, part: Part) -> bool:
+        """Link the previous build's index of this part into staging, when its pages are the same files."""
+        entry = self.old.get(part.name or "/")
+        if not isinstance(entry, dict) or entry.get("kunci") != part.key:
+            return False
+        source = bundle(self.out, part)
+        files = entry.get("berkas", {})
+        if not files or any(_identity(source / name) != value for name, value in files.items()):
+            return False
+        target = bundle(staging, part)
+        for name in files:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            os.link(source / name, target / name)
+        return True
+
+    def save(self, staging: Path, done: list[Part]) -> None:
+        """Remember every part's key and files; written before the swap, checked file by file on use."""
+        record = {}
+        for part in done:
+            folder = bundle(staging, part)
+            files = [p for p in folder.rglob("*") if p.is_file()]
+            if not part.name:  # the main index does not own the news parts below it
+                files = [p for p in files if p.relative_to(folder).parts[0] in _MAIN_ENTRIES or p.parent == folder]
+            record[part.name or "/"] = {"kunci": part.key, "berkas": {p.relative_to(folder).as_posix(): _identity(p) for p in files}}
+        try:
+            temporary = self.path.with_name(self.path.name + ".tmp")
+            temporary.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # no record: the next build indexes everything again
+
+
+_MAIN_ENTRIES = {"fragment", "index", "filter"}  # folders Pagefind writes in its bundle
+
+
+def _identity(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_ino, info.st_size, info.st_mtime_ns]
+
+
+def runs(staging: Path, out: Path | None, shards: tuple[Shard, ...]) -> tuple[tuple[search.Run, ...], Records | None, list[Part]]:
+    """The Pagefind runs this build needs: every part not linked from the previous build."""
+    records = Records(out) if out is not None else None
+    todo, every = [], parts(staging, shards)
+    for part in every:
+        if records is not None and records.reuse(staging, part):
+            continue
+        argv = search.command(staging) if part.pages is None else search.command(staging, bundle(staging, part), part.pages)
+        todo.append(search.Run(tuple(argv), bundle(staging, part)))
+    return tuple(todo), records, every

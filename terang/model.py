@@ -263,3 +263,4 @@ class OutputFile:
     origin: str  # the input that made it, for collision errors
     data: bytes = b""
     source: str = ""  # absolute path of a file to copy as it is
+    written: bool = False  # already in the staging folder (pages are written as they are rendered)

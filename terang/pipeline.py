@@ -6,6 +6,7 @@ import time
 from functools import update_wrapper
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 import datetime as dt
 
@@ -33,7 +34,7 @@ from .render import render_pages
 from .schema import suggest
 from .site import Site, assemble
 from .validate import validate_sources
-from .write import Finisher, check_target, collisions, write_site
+from .write import Finisher, check_target, collisions, staging_folder, write_file, write_site
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,13 @@ def build(options: Options) -> Result:
         with stage("membaca dan memeriksa"):
             site, assets = load(options)
         caches = Incremental.open(options.root, options.out, options.clean)
-        with stage("merender"):
-            outputs, targets = render(options.root, site, assets, caches, options.progress)
-        with stage("menulis"):
-            write_site(options.out, outputs, finishers(options, site))
+        out = options.out.resolve()
+        with staging_folder(out) as staging:  # pages go there as they are rendered, not kept in memory
+            with stage("merender"):
+                outputs, targets = render(options.root, site, assets, caches, options.progress,
+                                          sink=lambda f: write_file(staging, out, f))
+            with stage("menulis"):
+                write_site(options.out, outputs, finishers(options, site), staging)
         caches.save()
     pages = sum(1 for f in outputs if f.path.endswith(".html"))
     return Result(pages, len(outputs), time.perf_counter() - start, site, caches.stats, targets)
@@ -132,7 +136,8 @@ def legal_basis_problems(figures: list, datasets: list, config, regulations: set
     ]
 
 
-def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental | None = None, progress: Progress | None = None) -> tuple[list[OutputFile], Targets]:
+def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental | None = None, progress: Progress | None = None,
+           sink: Callable[[OutputFile], OutputFile] | None = None) -> tuple[list[OutputFile], Targets]:
     """Markdown bodies, then templates, then downloads and copied files; and the link targets used."""
     unsafe = asset_problems(root / "content", assets)
     files = [OutputFile(a, f"content/{a}", source=str(root / "content" / a)) for a in assets]
@@ -149,7 +154,7 @@ def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental 
     if caches:
         caches.on_page = (progress or Progress()).counter(len(specs), "Merender halaman")
         tracker = caches.pages(root / "templates", site)
-    pages, problems = render_pages(root / "templates", site, specs, tracker)
+    pages, problems = render_pages(root / "templates", site, specs, tracker, sink=sink)
     outputs = pages + data_files + files + feeds.machine_files(site, [s.url for s in specs])
     raise_if(problems + collisions(outputs) + reserved(outputs))
     return sorted(outputs, key=lambda f: f.path), targets

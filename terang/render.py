@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import jinja2
 
@@ -64,12 +64,14 @@ def _absolute(context: jinja2.runtime.Context, target: str) -> str:
 
 
 def render_pages(templates: Path, site: Site, specs: list[PageSpec], tracker: PageTracker | None = None,
-                 env: jinja2.Environment | None = None) -> tuple[list[OutputFile], list[Problem]]:
+                 env: jinja2.Environment | None = None, sink: Callable[[OutputFile], OutputFile] | None = None) -> tuple[list[OutputFile], list[Problem]]:
     """Render every planned page; a broken template is reported once, with its line.
 
     With a tracker, pages whose recorded inputs did not change are reused, not rendered.
     `env` reuses an environment of make_env() (its compiled templates); none with a tracker.
+    `sink` writes each page as soon as it is made and gives what to keep of it (not its bytes).
     """
+    keep = sink or (lambda output: output)
     env = env or make_env(templates)
     if tracker:
         tracker.watch(env)
@@ -78,7 +80,7 @@ def render_pages(templates: Path, site: Site, specs: list[PageSpec], tracker: Pa
     for spec in specs:
         reused = tracker.reuse(spec) if tracker else None
         if reused:
-            outputs.append(reused)
+            outputs.append(keep(reused))
             continue
         shown, extra = tracker.view(site, spec) if tracker else (site, spec.context)
         context: dict[str, Any] = {"site": shown, "page_url": spec.url, "title": spec.title, "absolute_links": False, **extra}
@@ -95,7 +97,7 @@ def render_pages(templates: Path, site: Site, specs: list[PageSpec], tracker: Pa
             problems.append(Problem(name, line, f"templat gagal dirender untuk {spec.origin}: {exc}"))
             continue
         output = OutputFile(urls.output_path(spec.url), spec.origin, html.encode("utf-8"))
-        outputs.append(tracker.made(spec, output) if tracker else output)
+        outputs.append(keep(tracker.made(spec, output) if tracker else output))
     return outputs, _dedupe(problems)
 
 

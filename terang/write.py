@@ -8,7 +8,9 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import replace
+from typing import Callable, Iterator, Sequence
 
 from .errors import Problem, raise_if
 from .model import OutputFile
@@ -41,11 +43,10 @@ def check_target(out: Path, root: Path) -> list[Problem]:
 Finisher = Callable[[Path], list[Problem]]
 
 
-def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher] = ()) -> None:
-    """Write every file into a fresh folder, finish it, then swap it with `out` in one step.
+@contextmanager
+def staging_folder(out: Path) -> Iterator[Path]:
+    """A fresh folder beside `out` to build the new site in; removed unless it was swapped in.
 
-    Finishers run on the complete staging folder before the swap (a search indexer, a scan
-    for personal data); any problem they report cancels the swap and keeps the old site.
     Callers hold terang.lock.build_lock(out): without it, clean_leftovers could remove the
     staging folder of another build that is running.
     """
@@ -54,18 +55,37 @@ def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher]
     clean_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.baru-", dir=out.parent))
     try:
-        for f in files:
-            target = staging / f.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            place(f, target, out / f.path)
-        (staging / MARKER).write_text("Folder ini dibuat oleh Terang dan diganti utuh setiap build.\n", encoding="utf-8")
-        for finish in finishers:
-            raise_if(finish(staging))
-        os.chmod(staging, 0o755)
-        swap(staging, out)
+        yield staging
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_file(staging: Path, out: Path, f: OutputFile) -> OutputFile:
+    """Write one file into the staging folder now (`out`: the resolved output folder); what to keep of it (not its bytes)."""
+    target = staging / f.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    place(f, target, out / f.path)
+    return replace(f, data=b"", written=True)
+
+
+def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher] = (), staging: Path | None = None) -> None:
+    """Write every file into a fresh folder, finish it, then swap it with `out` in one step.
+
+    Finishers run on the complete staging folder before the swap (a search indexer, a scan
+    for personal data); any problem they report cancels the swap and keeps the old site.
+    With `staging` (from staging_folder()), files marked written are there already.
+    """
+    out = out.resolve()
+    with staging_folder(out) if staging is None else nullcontext(staging) as folder:
+        for f in files:
+            if not f.written:
+                write_file(folder, out, f)
+        (folder / MARKER).write_text("Folder ini dibuat oleh Terang dan diganti utuh setiap build.\n", encoding="utf-8")
+        for finish in finishers:
+            raise_if(finish(folder))
+        os.chmod(folder, 0o755)
+        swap(folder, out)
 
 
 def place(f: OutputFile, target: Path, current: Path) -> None:

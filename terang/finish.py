@@ -23,6 +23,7 @@ from . import search, shards
 from .errors import Problem, raise_if
 from .headers import csp_problems, scan_pages, write_policy
 from .integrity import write_manifest
+from .peserta import raw_files
 from .privasi import official_keys, report, scan_output, site_files
 from .scanmemo import NO_MEMO, ScanMemo
 
@@ -40,12 +41,13 @@ def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo:
         # Pagefind writes only inside its own folder and only reads the rest: scan the rest now.
         present = [path for entry in staging.iterdir() if entry.name != search.BUNDLE for path in _files(entry)]
         pages = scan_pages(staging, _pages(present), memo)
-        privacy = [scan_output(site_files(staging, present), official, memo)]
+        names = bool(raw_files(root, "*"))  # participant files: their names are looked for in every text
+        privacy = [scan_output(site_files(staging, present), official, memo, keep_texts=names)]
         raise_if(search.finish_index(indexing))
     finally:
         indexing.cancel()  # stops it only when this build ends early (an interrupt, an error)
     added = _files(staging / search.BUNDLE)
-    privacy.append(scan_output(site_files(staging, added), official, memo))
+    privacy.append(scan_output(site_files(staging, added), official, memo, keep_texts=names))
     raise_if(report(root, privacy, memo))
     pages += scan_pages(staging, _pages(added), memo)
     raise_if(csp_problems(pages))

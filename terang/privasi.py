@@ -247,12 +247,21 @@ def site_files(folder: Path, paths: Iterable[Path], shown_as: str = "site") -> d
             if p.is_file() and p.suffix.lower() not in BINARY_SUFFIXES}
 
 
-def scan_output(files: dict[str, Path], official: frozenset[str], memo: ScanMemo = NO_MEMO) -> OutputScan:
-    """Read and scan site files for NIK and phone numbers; a file that scanned clean before is not read again."""
+def scan_output(files: dict[str, Path], official: frozenset[str], memo: ScanMemo = NO_MEMO, keep_texts: bool = True) -> OutputScan:
+    """Read and scan site files for NIK and phone numbers; a file that scanned clean before is not read again.
+
+    The texts are kept for the search of participant names (report()); without participant
+    files there are no names to look for, and `keep_texts=False` reads one file at a time.
+    """
     files = {key: path for key, path in files.items() if memo.get("privasi", key, path) is None}
-    texts = {key: output_text(path) for key, path in files.items()}
-    hits = tuple((key, hit) for key, text in texts.items() for hit in scan_text(text, official))
-    return OutputScan(files, texts, hits)
+    texts: dict[str, str] = {}
+    hits: list[tuple[str, Hit]] = []
+    for key, path in files.items():
+        text = output_text(path)
+        hits += [(key, hit) for hit in scan_text(text, official)]
+        if keep_texts:
+            texts[key] = text
+    return OutputScan(files, texts, tuple(hits))
 
 
 def report(root: Path, scans: Iterable[OutputScan], memo: ScanMemo = NO_MEMO) -> list[Problem]:
@@ -260,7 +269,7 @@ def report(root: Path, scans: Iterable[OutputScan], memo: ScanMemo = NO_MEMO) ->
     parts = list(scans)
     files = dict(sorted(((k, v) for scan in parts for k, v in scan.files.items()), key=lambda item: item[1]))
     texts = {key: text for scan in parts for key, text in scan.texts.items()}
-    texts = {key: texts[key] for key in files}
+    texts = {key: texts[key] for key in files if key in texts}
     by_file: dict[str, list[Hit]] = {}
     for scan in parts:
         for key, hit in scan.hits:

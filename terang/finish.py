@@ -29,14 +29,13 @@ from .scanmemo import NO_MEMO, ScanMemo
 
 
 def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo: ScanMemo = NO_MEMO,
-                out: Path | None = None, parts: tuple[shards.Shard, ...] = ()) -> list[Problem]:
+                indexer: shards.Indexer | None = None) -> list[Problem]:
     """Finisher: index, scan, write `_headers` and SHA256SUMS; raises BuildFailed on the first failing step.
 
-    With `out`, parts of the search index whose pages did not change are linked from that site.
+    `indexer` is the search indexer the build started before it wrote the pages (see terang.shards).
     """
     official = official_keys(official_phones)
-    runs, records, every = shards.runs(staging, out, parts)
-    indexing = search.start_index(staging, runs, on_done=lambda: records.save(staging, every) if records else None)
+    indexing = (indexer or shards.Indexer(staging, None, ())).finish()
     try:
         # Pagefind writes only inside its own folder and only reads the rest: scan the rest now.
         present = [path for entry in staging.iterdir() if entry.name != search.BUNDLE for path in _files(entry)]

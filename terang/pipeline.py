@@ -71,17 +71,26 @@ def build(options: Options) -> Result:
         caches = Incremental.open(options.root, options.out, options.clean)
         out = options.out.resolve()
         with staging_folder(out) as staging:  # pages go there as they are rendered, not kept in memory
-            with stage("merender"):
-                outputs, targets = render(options.root, site, assets, caches, options.progress,
-                                          sink=lambda f: write_file(staging, out, f))
-            with stage("menulis"):
-                write_site(options.out, outputs, finishers(options, site), staging)
+            indexer = shards.Indexer(staging, out, shards.plan(site))  # indexes each year of news once it is written
+            try:
+                with stage("merender"):
+                    outputs, targets = render(options.root, site, assets, caches, options.progress,
+                                              sink=lambda f: _written(write_file(staging, out, f), indexer))
+                with stage("menulis"):
+                    write_site(options.out, outputs, finishers(options, site, indexer), staging)
+            finally:
+                indexer.cancel()  # stops Pagefind only when this build ends early
         caches.save()
     pages = sum(1 for f in outputs if f.path.endswith(".html"))
     return Result(pages, len(outputs), time.perf_counter() - start, site, caches.stats, targets)
 
 
-def finishers(options: Options, site: Site) -> list[Finisher]:
+def _written(f: OutputFile, indexer: shards.Indexer) -> OutputFile:
+    indexer.written(f.path)
+    return f
+
+
+def finishers(options: Options, site: Site, indexer: shards.Indexer | None = None) -> list[Finisher]:
     """What runs on the complete staging folder before it replaces the old site: see terang.finish.
 
     The scans' clean results are kept beside the output folder, for the next build.
@@ -89,7 +98,7 @@ def finishers(options: Options, site: Site) -> list[Finisher]:
     memo = ScanMemo.beside(options.out, privacy_rules(options.root, site.config.official_phones))
 
     def finish(staging: Path) -> list[Problem]:
-        return finish_site(staging, options.root, site.config.official_phones, memo, options.out, shards.plan(site))
+        return finish_site(staging, options.root, site.config.official_phones, memo, indexer)
 
     return [update_wrapper(finish, finish_site)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import queue
 import re
 import subprocess
 import sys
@@ -55,20 +56,28 @@ class Run:
 
 @dataclass
 class Indexing:
-    """Pagefind runs started in the background, one after another: other finishers work meanwhile."""
+    """Pagefind runs in the background, one after another, as they are added: the build works meanwhile."""
 
     staging: Path
-    runs: tuple[Run, ...]
     started: float
+    pending: queue.Queue = field(default_factory=queue.Queue)  # Run, or None once no more will come
     problems: list[Problem] = field(default_factory=list)
     process: subprocess.Popen | None = None  # the run in progress
     thread: threading.Thread | None = None
     stopped: threading.Event = field(default_factory=threading.Event)
     on_done: Callable[[], None] = lambda: None  # after every run succeeded (records what can be reused)
 
+    def add(self, run: Run) -> None:
+        self.pending.put(run)
+
+    def close(self) -> None:
+        """No more runs will be added."""
+        self.pending.put(None)
+
     def cancel(self) -> None:
         """Stop the indexer if it still runs (the build is ending early)."""
         self.stopped.set()
+        self.close()
         process = self.process
         if process is not None and process.poll() is None:
             process.kill()
@@ -77,15 +86,13 @@ class Indexing:
             self.thread.join()
 
     def work(self) -> None:
-        """Run each Pagefind in turn; the first failure ends the work."""
-        for run in self.runs:
-            if self.stopped.is_set():
-                return
-            found = self._run(run)
-            if found:
-                self.problems.extend(found)
-                return
-        self.on_done()
+        """Run each Pagefind in turn until the queue is closed; after the first failure the rest are skipped."""
+        while (run := self.pending.get()) is not None:
+            if self.stopped.is_set() or self.problems:
+                continue
+            self.problems.extend(self._run(run))
+        if not self.stopped.is_set() and not self.problems:
+            self.on_done()
 
     def _run(self, run: Run) -> list[Problem]:
         # Output goes to files, not pipes: a chatty indexer must never block while nobody reads.
@@ -115,11 +122,19 @@ class Indexing:
         return []
 
 
-def start_index(staging: Path, runs: tuple[Run, ...] | None = None, on_done: Callable[[], None] = lambda: None) -> Indexing:
-    """Start Pagefind on the staging folder (by default: one index of the whole site); finish_index() waits."""
+def start_index(staging: Path, runs: tuple[Run, ...] | None = None, on_done: Callable[[], None] = lambda: None,
+                more: bool = False) -> Indexing:
+    """Start Pagefind on the staging folder (by default: one index of the whole site); finish_index() waits.
+
+    With `more`, further runs may be added (Indexing.add) until Indexing.close().
+    """
     if runs is None:
         runs = (Run(tuple(command(staging)), staging / BUNDLE),)
-    indexing = Indexing(staging, runs, time.monotonic(), on_done=on_done)
+    indexing = Indexing(staging, time.monotonic(), on_done=on_done)
+    for run in runs:
+        indexing.add(run)
+    if not more:
+        indexing.close()
     indexing.thread = threading.Thread(target=indexing.work, name="pagefind", daemon=True)
     indexing.thread.start()
     return indexing
@@ -127,6 +142,7 @@ def start_index(staging: Path, runs: tuple[Run, ...] | None = None, on_done: Cal
 
 def finish_index(indexing: Indexing) -> list[Problem]:
     """Wait for every Pagefind run and report what went wrong, if anything."""
+    indexing.close()
     if indexing.thread is not None:
         indexing.thread.join()
     return list(indexing.problems)

@@ -63,15 +63,6 @@ class Part:
     key: str
 
 
-def parts(staging: Path, shards: tuple[Shard, ...]) -> list[Part]:
-    """The main index and every news part, each with a key of exactly the page files it indexes."""
-    if not shards:
-        return [Part("", None, _key(staging, sorted(_html(staging))))]
-    sharded = {page for shard in shards for page in shard.pages}
-    main = tuple(sorted(p for p in _html(staging) if p not in sharded))
-    return [Part("", main, _key(staging, main)), *(Part(s.name, s.pages, _key(staging, s.pages)) for s in shards)]
-
-
 def _html(staging: Path) -> list[str]:
     return [p.relative_to(staging).as_posix() for p in staging.rglob("*.html") if not p.relative_to(staging).parts[0] == search.BUNDLE]
 
@@ -80,8 +71,7 @@ def _key(staging: Path, pages: list[str] | tuple[str, ...]) -> str:
     """The pages' identities and how Pagefind is run: equal keys give the same index."""
     hasher = hashlib.sha256(json.dumps([_version(), search.FLAGS]).encode())
     for page in pages:
-        info = os.stat(staging / page)
-        hasher.update(f"{page}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+        hasher.update(f"{page}\0{_identity(staging / page)}\n".encode())
     return hasher.hexdigest()
 
 
@@ -150,13 +140,55 @@ def _identity(path: Path) -> list[int] | None:
     return [info.st_ino, info.st_size, info.st_mtime_ns]
 
 
-def runs(staging: Path, out: Path | None, shards: tuple[Shard, ...]) -> tuple[tuple[search.Run, ...], Records | None, list[Part]]:
-    """The Pagefind runs this build needs: every part not linked from the previous build."""
-    records = Records(out) if out is not None else None
-    todo, every = [], parts(staging, shards)
-    for part in every:
-        if records is not None and records.reuse(staging, part):
-            continue
-        argv = search.command(staging) if part.pages is None else search.command(staging, bundle(staging, part), part.pages)
-        todo.append(search.Run(tuple(argv), bundle(staging, part)))
-    return tuple(todo), records, every
+class Indexer:
+    """Starts Pagefind on each news part as soon as its pages are in the staging folder.
+
+    While the build renders the other pages on one core, Pagefind indexes on the other. The
+    main index (everything but news) starts when the build calls finish(), once all is written.
+    """
+
+    def __init__(self, staging: Path, out: Path | None, shards: tuple[Shard, ...]) -> None:
+        self.staging = staging
+        self.shards = shards
+        self.records = Records(out) if out is not None else None
+        self.missing = {shard.name: set(shard.pages) for shard in shards}
+        self.owner = {page: shard.name for shard in shards for page in shard.pages}
+        self.parts: list[Part] = []
+        self.indexing = search.start_index(staging, (), on_done=self._remember, more=True)
+
+    def written(self, path: str) -> None:
+        """A page is in the staging folder now; a part whose pages all are can be indexed."""
+        name = self.owner.get(path)
+        if name is not None and path in self.missing[name]:
+            self.missing[name].discard(path)
+            if not self.missing[name]:
+                shard = next(s for s in self.shards if s.name == name)
+                self._start(Part(name, shard.pages, _key(self.staging, shard.pages)))
+
+    def finish(self) -> search.Indexing:
+        """Everything is written: start the main index (and any part not started); the runs to wait for."""
+        if not self.shards:
+            self._start(Part("", None, _key(self.staging, sorted(_html(self.staging)))))
+        else:
+            main = tuple(sorted(p for p in _html(self.staging) if p not in self.owner))
+            self._start(Part("", main, _key(self.staging, main)))
+            for shard in self.shards:
+                if self.missing[shard.name]:  # a page that was not written: index what is there
+                    self.missing[shard.name] = set()
+                    self._start(Part(shard.name, shard.pages, _key(self.staging, shard.pages)))
+        self.indexing.close()
+        return self.indexing
+
+    def cancel(self) -> None:
+        self.indexing.cancel()
+
+    def _start(self, part: Part) -> None:
+        self.parts.append(part)
+        if self.records is not None and self.records.reuse(self.staging, part):
+            return
+        argv = search.command(self.staging) if part.pages is None else search.command(self.staging, bundle(self.staging, part), part.pages)
+        self.indexing.add(search.Run(tuple(argv), bundle(self.staging, part)))
+
+    def _remember(self) -> None:
+        if self.records is not None:
+            self.records.save(self.staging, self.parts)

@@ -20,30 +20,33 @@ STAMP = Path(".cache") / "terang" / "stamp.json"
 CODE = Path(__file__).resolve().parent
 
 
-def _walk(path: Path, hasher: "hashlib._Hash") -> None:
+def _walk(path: Path, lines: list[str]) -> None:
+    """A line per input file: name, size, time. Directory order, not sorted: a new order is only a needless build."""
     try:
-        entries = sorted(os.scandir(path), key=lambda e: e.name)
+        entries = os.scandir(path)
     except NotADirectoryError:
         info = path.stat()
-        hasher.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+        lines.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n")
         return
     except FileNotFoundError:
-        hasher.update(f"{path}\0-\n".encode("utf-8", "surrogateescape"))
+        lines.append(f"{path}\0-\n")
         return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            _walk(Path(entry.path), hasher)
-        else:
-            info = entry.stat()  # follows links: a linked file that changes is a change
-            hasher.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    with entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _walk(Path(entry.path), lines)
+            else:
+                info = entry.stat()  # follows links: a linked file that changes is a change
+                lines.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\n")
 
 
 def fingerprint(root: Path, out: Path, settings: dict[str, object]) -> str:
     """Digest of every input file's name, size and mtime, the options, the day and the code."""
-    hasher = hashlib.sha256()
+    lines: list[str] = []
     for name in INPUTS:
-        _walk(root / name, hasher)
-    _walk(CODE, hasher)
+        _walk(root / name, lines)
+    _walk(CODE, lines)
+    hasher = hashlib.sha256("".join(lines).encode("utf-8", "surrogateescape"))
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     hasher.update(json.dumps([str(out), settings, epoch, dt.date.today().isoformat(), sys.version], sort_keys=True, default=str).encode())
     return hasher.hexdigest()
@@ -53,18 +56,19 @@ def published(out: Path) -> str:
     """Identity of every file in the published folder: a swap or an edit by hand changes it."""
     if not (out / "SHA256SUMS").is_file():
         return ""
-    hasher = hashlib.sha256()
-    _walk_output(out, hasher)
-    return hasher.hexdigest()
+    lines: list[str] = []
+    _walk_output(str(out), lines)
+    return hashlib.sha256("".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _walk_output(path: Path, hasher: "hashlib._Hash") -> None:
-    for entry in sorted(os.scandir(path), key=lambda e: e.name):
-        if entry.is_dir(follow_symlinks=False):
-            _walk_output(Path(entry.path), hasher)
-        else:
-            info = entry.stat(follow_symlinks=False)
-            hasher.update(f"{entry.path}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+def _walk_output(path: str, lines: list[str]) -> None:
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _walk_output(entry.path, lines)
+            else:
+                info = entry.stat(follow_symlinks=False)
+                lines.append(f"{entry.path}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}\n")
 
 
 def unchanged(root: Path, out: Path, settings: dict[str, object]) -> dict[str, int] | None:

@@ -41,7 +41,8 @@ def test_copy_button_copies_the_citation_and_the_page_works_without_javascript(p
     page.goto(url)
     button = page.get_by_role("button", name="Salin kutipan").first
     button.click()
-    assert page.locator(".status-salin").first.inner_text() == "Kutipan disalin."
+    # the clipboard answers asynchronously: wait for the status instead of reading it at once
+    playwright.expect(page.locator(".status-salin").first).to_have_text("Kutipan disalin.", timeout=10_000)
     assert page.evaluate("navigator.clipboard.readText()") == expected
     assert errors == []
     context.close()

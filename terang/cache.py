@@ -116,6 +116,34 @@ def write_json(path: Path, value: dict[str, Any]) -> None:
         pass  # a read-only project still builds; it is just not faster next time
 
 
+def read_pickle(path: Path, header_only: bool = False) -> tuple[dict[str, Any], Any]:
+    """A pickled cache file's header and body (({}, None) when missing or unreadable; the body only when asked).
+
+    The header comes first in the file, so which output folder a record belongs to can be
+    read without loading the records. Cache files are the project's own, like its templates.
+    """
+    try:
+        with path.open("rb") as stream:
+            header = pickle.load(stream)
+            body = None if header_only else pickle.load(stream)
+    except Exception:  # a cache may vanish, be cut short or come from another Python
+        return {}, None
+    return (header, body) if isinstance(header, dict) else ({}, None)
+
+
+def write_pickle(path: Path, header: dict[str, Any], body: Any) -> None:
+    """Write a pickled cache file atomically (see write_json)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(header, stream, protocol=5)
+            pickle.dump(body, stream, protocol=5)
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
 @dataclass
 class MarkdownCache:
     """Rendered bodies of earlier builds; keeps only the entries this build used."""

@@ -64,3 +64,40 @@ def test_unreadable_page_records_are_ignored(project: Project, capsys: pytest.Ca
         record.write_bytes(b"rusak")
     code, out, _ = project.build("--verbose", capsys=capsys)
     assert code == 0 and counts(out).endswith("Halaman: 15 dirender, 0 dipakai ulang.")
+
+
+def test_the_text_memo_answers_again_only_for_the_same_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from terang.textmemo import TextMemo
+
+    memo = TextMemo.open(tmp_path, clean=False)
+    assert memo.get("menit", "satu dua", lambda: 1) == 1
+    memo.save()
+    again = TextMemo.open(tmp_path, clean=False)
+    assert again.get("menit", "satu dua", lambda: 99) == 1  # from the earlier build
+    assert again.get("menit", "satu dua tiga", lambda: 2) == 2  # another text is asked again
+    assert again.get("kata", "satu dua", lambda: 3) == 3  # another question too
+    assert TextMemo.open(tmp_path, clean=True).get("menit", "satu dua", lambda: 4) == 4
+    shared = again.get("yaml", "a: 1", lambda: {"a": 1})
+    shared["a"] = 2  # a caller that changes its answer does not change the next caller's
+    assert again.get("yaml", "a: 1", lambda: {}) == {"a": 1}
+
+
+def test_a_memo_keeps_no_personal_data_and_scans_a_changed_source(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.build(capsys=capsys)
+    text = (project.path / "content/halaman/tentang.md").read_text(encoding="utf-8")
+    project.write({"content/halaman/tentang.md": text + "\nHubungi 0812-3456-7890.\n"})
+    code, _, err = project.build(capsys=capsys)
+    assert code == 1 and "content/halaman/tentang.md:6" in err
+    memo = (project.path / ".cache/terang/teksmemo.pickle").read_bytes()
+    assert b"0812" not in memo and b"3456" not in memo
+    code, _, err = project.build(capsys=capsys)  # found again: a finding is never remembered as clean
+    assert code == 1 and "content/halaman/tentang.md:6" in err
+
+
+def test_front_matter_and_reading_time_follow_an_edit(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.build(capsys=capsys)
+    words = " ".join(["kata"] * 450)
+    project.write({"content/berita/kabar-baik.md": f"---\njudul: Kabar yang lain\ntanggal: 2024-01-02\nringkasan: Ringkas.\ntopik: [uji]\n---\n{words}\n"})
+    assert_same_as_clean_build(project, capsys)
+    page = project.page("berita/kabar-baik/index.html")
+    assert "Kabar yang lain" in page and "3 menit" in page

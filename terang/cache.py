@@ -154,6 +154,7 @@ class MarkdownCache:
     rendered: int = 0
     reused: int = 0
     _links: tuple[int, str] = (0, "")
+    wholes: Any = None  # a terang.wholes.Wholes told which key each body came from
 
     @classmethod
     def open(cls, root: Path, clean: bool) -> "MarkdownCache":
@@ -167,6 +168,12 @@ class MarkdownCache:
         return self._render(self.key(body, page_url, targets), body, page_url, targets)
 
     def _render(self, key: str, body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
+        rendered, problems = self._lookup(key, body, page_url, targets)
+        if self.wholes is not None:
+            self.wholes.seed(rendered, "markdown:" + key)  # the same key always renders the same HTML
+        return rendered, problems
+
+    def _lookup(self, key: str, body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
         entry = self.entries.get(key)
         if isinstance(entry, Rendered):  # kept as the frozen result itself: nothing to convert
             self.reused += 1
@@ -189,6 +196,8 @@ class MarkdownCache:
                 results.append(self._render(key, *jobs[index], targets))
                 continue
             rendered, problems = fresh[index]
+            if self.wholes is not None:
+                self.wholes.seed(rendered, "markdown:" + key)
             self.rendered += 1
             if not problems:
                 self.used[key] = rendered

@@ -242,6 +242,8 @@ class PageTracker:
     def whole_digest(self, name: str, spec: PageSpec) -> str:
         """The digest of a whole value that recorded paths start from ('' when it is gone)."""
         if name.startswith("@"):
+            if "[" not in name:  # most anchors are a context value itself
+                return self._wholes.digest(spec.context.get(name[1:], MISSING))
             return self._wholes.digest(self._read(self._scope(spec), name[1:]))
         if name not in self._site_wholes:
             self._site_wholes[name] = self._wholes.digest(self._read(self.site, name))
@@ -288,11 +290,14 @@ class Incremental:
         header, pages = ({}, None) if clean else read_pickle(manifest)
         if header.get("kode") != code_key() or header.get("keluaran") != str(out) or not isinstance(pages, dict):
             pages = {}
-        return cls(MarkdownCache.open(root, clean), manifest, out, pages)
+        markdown = MarkdownCache.open(root, clean)
+        markdown.wholes = Wholes()
+        return cls(markdown, manifest, out, pages)
 
     def pages(self, templates: Path, site: Any) -> PageTracker:
         """The tracker for this build's pages."""
-        self.tracker = PageTracker(templates, self.out, site, self.previous, on_page=self.on_page)
+        self.tracker = PageTracker(templates, self.out, site, self.previous, on_page=self.on_page,
+                                   _wholes=self.markdown.wholes or Wholes())
         return self.tracker
 
     @property

@@ -23,6 +23,7 @@ from typing import Any
 
 ANCHOR = re.compile(r"@?[^.\[#]*(?:\[\d+\])?")  # a list's members are anchors of their own
 MISSING = object()
+LONG = 8  # a model holding a longer list of models is digested field by field, its members by their own digests
 
 
 @lru_cache(maxsize=None)
@@ -44,6 +45,10 @@ class Wholes:
     def __init__(self) -> None:
         self._memo: dict[int, tuple[Any, str]] = {}  # id -> (value kept alive, digest)
 
+    def seed(self, value: Any, digest: str) -> None:
+        """Give a value the digest of what made it (a rendered body: its Markdown cache key), so it is not pickled."""
+        self._memo[id(value)] = (value, digest)
+
     def digest(self, value: Any) -> str:
         """A digest of the whole value; '' stands for a value that is not there."""
         if value is MISSING:
@@ -51,15 +56,30 @@ class Wholes:
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        if isinstance(value, (tuple, list)) and value and all(is_model(type(v)) for v in value):
+        if models(value):
             # a list of models by its members' digests: the same article sits in many lists
             parts = "".join(self.digest(v) for v in value)
             result = hashlib.sha256(f"{type(value).__name__}[{len(value)}]{parts}".encode()).hexdigest()
+        elif (names := field_names(type(value))) and any(models(getattr(value, n)) and len(getattr(value, n)) > LONG for n in names):
+            # a topic with all its articles: pickling it would hash every body again
+            parts = "".join(f"{n}={self.digest(getattr(value, n)) if models(getattr(value, n)) else pickled(getattr(value, n))};" for n in names)
+            result = hashlib.sha256(f"{type(value).__qualname__}({parts})".encode()).hexdigest()
         else:
             result = pickled(value)
         if is_model(type(value)) or isinstance(value, tuple):  # frozen: the digest holds for the whole build
             self._memo[id(value)] = (value, result)
         return result
+
+
+def models(value: Any) -> bool:
+    """Whether a value is a non-empty tuple or list of models."""
+    return isinstance(value, (tuple, list)) and bool(value) and all(is_model(type(v)) for v in value)
+
+
+@lru_cache(maxsize=None)
+def field_names(kind: type) -> tuple[str, ...]:
+    """The field names of a dataclass type, () for any other type."""
+    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else ()
 
 
 def pickled(value: Any) -> str:

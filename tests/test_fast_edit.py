@@ -101,3 +101,15 @@ def test_front_matter_and_reading_time_follow_an_edit(project: Project, capsys: 
     assert_same_as_clean_build(project, capsys)
     page = project.page("berita/kabar-baik/index.html")
     assert "Kabar yang lain" in page and "3 menit" in page
+
+
+def test_a_model_holding_many_articles_sees_a_change_in_any_of_them() -> None:
+    from terang.model import Body, NewsItem
+    from terang.news import Topic
+    from terang.wholes import Wholes
+
+    items = tuple(NewsItem(f"a{i}", f"content/berita/a{i}.md", "A", dt.date(2024, 1, 2), "R.", ("uji",), Body("x", 6, "Isi.")) for i in range(20))
+    edited = items[:7] + (NewsItem(**{**vars(items[7]), "body": Body("x", 6, "Isi lain.")}),) + items[8:]
+    assert Wholes().digest(Topic("uji", "Uji", items)) == Wholes().digest(Topic("uji", "Uji", tuple(NewsItem(**vars(i)) for i in items)))
+    assert Wholes().digest(Topic("uji", "Uji", items)) != Wholes().digest(Topic("uji", "Uji", edited))
+    assert Wholes().digest(Topic("uji", "Uji", items)) != Wholes().digest(Topic("uji", "Uji lain", items))

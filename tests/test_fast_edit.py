@@ -113,3 +113,22 @@ def test_a_model_holding_many_articles_sees_a_change_in_any_of_them() -> None:
     assert Wholes().digest(Topic("uji", "Uji", items)) == Wholes().digest(Topic("uji", "Uji", tuple(NewsItem(**vars(i)) for i in items)))
     assert Wholes().digest(Topic("uji", "Uji", items)) != Wholes().digest(Topic("uji", "Uji", edited))
     assert Wholes().digest(Topic("uji", "Uji", items)) != Wholes().digest(Topic("uji", "Uji lain", items))
+
+
+def test_the_manifest_follows_a_file_changed_by_hand_between_builds(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    from terang.integrity import verify
+
+    project.write({"content/berkas/panduan.pdf": b"%PDF-1.4 satu\n"})
+    project.build(capsys=capsys)
+    assert (project.path / ".site.sha256.pickle").is_file()
+    project.write({"content/berkas/panduan.pdf": b"%PDF-1.4 dua!\n"})  # same size
+    project.build(capsys=capsys)
+    assert verify(project.path / "site") == []
+    css = project.path / "site/aset/gaya.css"
+    before = os.stat(css)
+    css.write_bytes(css.read_bytes().replace(b"a", b"b", 1))  # in the site itself, time kept
+    os.utime(css, ns=(before.st_atime_ns, before.st_mtime_ns))
+    project.write({"content/halaman/tentang.md": "---\njudul: Tentang\n---\nDiubah.\n"})  # so that a build runs
+    project.build(capsys=capsys)  # the build puts the right bytes back, and lists them
+    assert css.read_bytes() == (project.path / "templates/aset/gaya.css").read_bytes()
+    assert verify(project.path / "site") == []

@@ -23,7 +23,7 @@ from typing import Any, Mapping
 
 from .errors import Problem
 from .parallel import render_all
-from .markup import PLACEHOLDER, Heading, Rendered, Targets, render_markdown
+from .markup import PLACEHOLDER, Rendered, Targets, render_markdown
 from .model import Body
 
 CACHE_DIR = Path(".cache") / "terang"
@@ -116,6 +116,34 @@ def write_json(path: Path, value: dict[str, Any]) -> None:
         pass  # a read-only project still builds; it is just not faster next time
 
 
+def read_pickle(path: Path, header_only: bool = False) -> tuple[dict[str, Any], Any]:
+    """A pickled cache file's header and body (({}, None) when missing or unreadable; the body only when asked).
+
+    The header comes first in the file, so which output folder a record belongs to can be
+    read without loading the records. Cache files are the project's own, like its templates.
+    """
+    try:
+        with path.open("rb") as stream:
+            header = pickle.load(stream)
+            body = None if header_only else pickle.load(stream)
+    except Exception:  # a cache may vanish, be cut short or come from another Python
+        return {}, None
+    return (header, body) if isinstance(header, dict) else ({}, None)
+
+
+def write_pickle(path: Path, header: dict[str, Any], body: Any) -> None:
+    """Write a pickled cache file atomically (see write_json)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(header, stream, protocol=5)
+            pickle.dump(body, stream, protocol=5)
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
 @dataclass
 class MarkdownCache:
     """Rendered bodies of earlier builds; keeps only the entries this build used."""
@@ -126,51 +154,65 @@ class MarkdownCache:
     rendered: int = 0
     reused: int = 0
     _links: tuple[int, str] = (0, "")
+    wholes: Any = None  # a terang.wholes.Wholes told which key each body came from
 
     @classmethod
     def open(cls, root: Path, clean: bool) -> "MarkdownCache":
         """The cache of earlier builds of this project; empty with `clean` or after a code change."""
-        path = root / CACHE_DIR / "markdown.json"
-        entries = {} if clean else read_json(path)
-        return cls(path, entries if entries.get("_kode") == code_key() else {})
+        path = root / CACHE_DIR / "markdown.pickle"
+        header, entries = ({}, None) if clean else read_pickle(path)
+        return cls(path, entries if header.get("kode") == code_key() and isinstance(entries, dict) else {})
 
     def render(self, body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
         """render_markdown(), or its earlier result when nothing it depends on changed."""
-        key = self.key(body, page_url, targets)
+        return self._render(self.key(body, page_url, targets), body, page_url, targets)
+
+    def _render(self, key: str, body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
+        rendered, problems = self._lookup(key, body, page_url, targets)
+        if self.wholes is not None:
+            self.wholes.seed(rendered, "markdown:" + key)  # the same key always renders the same HTML
+        return rendered, problems
+
+    def _lookup(self, key: str, body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
         entry = self.entries.get(key)
-        if isinstance(entry, dict):
+        if isinstance(entry, Rendered):  # kept as the frozen result itself: nothing to convert
             self.reused += 1
             self.used[key] = entry
-            toc = tuple(Heading(int(h[0]), str(h[1]), str(h[2])) for h in entry["toc"])
-            return Rendered(entry["html"], toc), []
+            return entry, []
         self.rendered += 1
         rendered, problems = render_markdown(body, page_url, targets)
         if not problems:  # a failing body is rendered again, so its errors are reported again
-            self.used[key] = {"html": rendered.html, "toc": [[h.level, h.id, h.title] for h in rendered.toc]}
+            self.used[key] = rendered
         return rendered, problems
 
     def render_many(self, jobs: list[tuple[Body, str]], targets: Targets) -> list[tuple[Rendered, list[Problem]]]:
         """render() for many bodies: cached ones are reused, the rest rendered on every core."""
         keys = [self.key(body, url, targets) for body, url in jobs]
-        missing = [i for i, key in enumerate(keys) if not isinstance(self.entries.get(key), dict)]
+        missing = [i for i, key in enumerate(keys) if not isinstance(self.entries.get(key), Rendered)]
         fresh = dict(zip(missing, render_all([jobs[i] for i in missing], targets)))
         results = []
         for index, key in enumerate(keys):
             if index not in fresh:
-                results.append(self.render(*jobs[index], targets))
+                results.append(self._render(key, *jobs[index], targets))
                 continue
             rendered, problems = fresh[index]
+            if self.wholes is not None:
+                self.wholes.seed(rendered, "markdown:" + key)
             self.rendered += 1
             if not problems:
-                self.used[key] = {"html": rendered.html, "toc": [[h.level, h.id, h.title] for h in rendered.toc]}
+                self.used[key] = rendered
             results.append((rendered, problems))
         return results
 
     def key(self, body: Body, page_url: str, targets: Targets) -> str:
         """Everything the HTML of this body depends on, as one digest."""
         snippets = sorted({f"{m.group(1)}:{m.group(2)}" for m in PLACEHOLDER.finditer(body.text)})
-        return digest(body.path, body.line, body.text, page_url, self.links(targets),
-                      [(s, targets.snippets.get(s)) for s in snippets])
+        # A JSON array ends where its brackets close, so header and text cannot run into each other;
+        # much faster than digest(), and the long text is hashed as it is.
+        header = [body.path, body.line, page_url, self.links(targets), [(s, targets.snippets.get(s)) for s in snippets]]
+        hasher = hashlib.sha256(json.dumps(header).encode())
+        hasher.update(body.text.encode("utf-8", "surrogatepass"))
+        return hasher.hexdigest()
 
     def links(self, targets: Targets) -> str:
         """What internal links may point to; it changes only when pages or files come or go."""
@@ -179,5 +221,6 @@ class MarkdownCache:
         return self._links[1]
 
     def save(self) -> None:
-        """Keep the entries this build used; the others are stale."""
-        write_json(self.path, {"_kode": code_key(), **self.used})
+        """Keep the entries this build used; the others are stale (nothing to write when that is all of them)."""
+        if self.used.keys() != self.entries.keys():
+            write_pickle(self.path, {"kode": code_key()}, self.used)

@@ -9,10 +9,11 @@ recorded, is linked into the new site instead of rendered again.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import inspect
+import os
 import re
+import stat
 import types
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,10 +22,11 @@ from typing import Any, Callable
 
 import jinja2
 
-from .cache import CACHE_DIR, MarkdownCache, code_key, digest, file_digest, read_json, write_json
+from .cache import CACHE_DIR, MarkdownCache, code_key, digest, file_digest, read_pickle, write_pickle
 from .model import OutputFile
 from .pages import PageSpec
 from .urls import output_path
+from .wholes import MISSING, Wholes, anchor, is_model
 
 
 class Recorder:
@@ -88,12 +90,6 @@ def method(kind: type, name: str) -> types.FunctionType | None:
     return declared if isinstance(declared, types.FunctionType) else None
 
 
-@lru_cache(maxsize=None)
-def is_model(kind: type) -> bool:
-    """Whether values of this type are models (dataclass instances)."""
-    return dataclasses.is_dataclass(kind)
-
-
 def record(value: Any, reads: set[str], path: str) -> Any:
     """Wrap a model in a Recorder, a sequence of models element by element; record anything else."""
     if is_model(type(value)):
@@ -155,6 +151,8 @@ class PageTracker:
     _values: dict[str, str] = field(default_factory=dict)
     _sources: dict[str, str] = field(default_factory=dict)
     _context: tuple[PageSpec, types.SimpleNamespace] | None = None
+    _wholes: Wholes = field(default_factory=Wholes)
+    _site_wholes: dict[str, str] = field(default_factory=dict)
 
     def watch(self, env: jinja2.Environment) -> None:
         """Record every template a render loads: extends, imports and includes go through these."""
@@ -186,15 +184,29 @@ class PageTracker:
             return None
         if any(self.template_digest(name) != value for name, value in entry["templat"].items()):
             return None
-        if any(self.value_digest(name, spec) != value for name, value in entry["situs"].items()):
+        # Paths are read one by one only under whole values that changed (see terang.wholes).
+        changed = {name for name, value in entry["utuh"].items() if self.whole_digest(name, spec) != value}
+        if changed and any(self.value_digest(name, spec) != value for name, value in entry["situs"].items() if anchor(name) in changed):
             return None
         current = self.out / path
-        if not current.is_file() or file_digest(current) != entry["sha256"]:
+        if not self.unchanged_file(current, entry):
             return None
         self.pages[path] = entry
         self.reused += 1
         self.on_page()
         return OutputFile(path, spec.origin, source=str(current))
+
+    @staticmethod
+    def unchanged_file(current: Path, entry: dict[str, Any]) -> bool:
+        """Whether the current site's file still has the bytes recorded; its identity and times spare reading it."""
+        try:
+            info = os.stat(current)
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        # A file changed by hand has a new ctime, which nothing can set back; else its bytes are compared.
+        return file_identity(info) == entry.get("berkas") or file_digest(current) == entry["sha256"]
 
     def made(self, spec: PageSpec, output: OutputFile) -> OutputFile:
         """Remember what a freshly rendered page read."""
@@ -202,6 +214,7 @@ class PageTracker:
             "konteks": self.context_digest(spec),
             "templat": {name: self.template_digest(name) for name in sorted(self._loaded)},
             "situs": {name: self.value_digest(name, spec) for name in sorted(self._reads)},
+            "utuh": {name: self.whole_digest(name, spec) for name in sorted({anchor(r) for r in self._reads})},
             "sha256": hashlib.sha256(output.data).hexdigest(),
         }
         self.rendered += 1
@@ -226,6 +239,16 @@ class PageTracker:
             self._values[path] = self._digest(self.site, path)
         return self._values[path]
 
+    def whole_digest(self, name: str, spec: PageSpec) -> str:
+        """The digest of a whole value that recorded paths start from ('' when it is gone)."""
+        if name.startswith("@"):
+            if "[" not in name:  # most anchors are a context value itself
+                return self._wholes.digest(spec.context.get(name[1:], MISSING))
+            return self._wholes.digest(self._read(self._scope(spec), name[1:]))
+        if name not in self._site_wholes:
+            self._site_wholes[name] = self._wholes.digest(self._read(self.site, name))
+        return self._site_wholes[name]
+
     def _scope(self, spec: PageSpec) -> types.SimpleNamespace:
         """The page's context as an object that '@' paths are read from, made once per page."""
         if self._context is None or self._context[0] is not spec:
@@ -238,6 +261,14 @@ class PageTracker:
             return digest(read_value(root, path))
         except (AttributeError, IndexError, KeyError, TypeError):
             return ""
+
+    @staticmethod
+    def _read(root: Any, path: str) -> Any:
+        """read_value(), or MISSING when the value is gone."""
+        try:
+            return read_value(root, path)
+        except (AttributeError, IndexError, KeyError, TypeError):
+            return MISSING
 
 
 @dataclass
@@ -255,15 +286,18 @@ class Incremental:
     def open(cls, root: Path, out: Path, clean: bool) -> "Incremental":
         """Load the caches; `clean` ignores them (the build still refreshes them)."""
         out = out.resolve()
-        manifest = root / CACHE_DIR / "keluaran" / (hashlib.sha256(str(out).encode()).hexdigest()[:16] + ".json")
-        previous = {} if clean else read_json(manifest)
-        if previous.get("kode") != code_key() or previous.get("keluaran") != str(out):
-            previous = {}
-        return cls(MarkdownCache.open(root, clean), manifest, out, previous.get("halaman", {}))
+        manifest = root / CACHE_DIR / "keluaran" / (hashlib.sha256(str(out).encode()).hexdigest()[:16] + ".pickle")
+        header, pages = ({}, None) if clean else read_pickle(manifest)
+        if header.get("kode") != code_key() or header.get("keluaran") != str(out) or not isinstance(pages, dict):
+            pages = {}
+        markdown = MarkdownCache.open(root, clean)
+        markdown.wholes = Wholes()
+        return cls(markdown, manifest, out, pages)
 
     def pages(self, templates: Path, site: Any) -> PageTracker:
         """The tracker for this build's pages."""
-        self.tracker = PageTracker(templates, self.out, site, self.previous, on_page=self.on_page)
+        self.tracker = PageTracker(templates, self.out, site, self.previous, on_page=self.on_page,
+                                   _wholes=self.markdown.wholes or Wholes())
         return self.tracker
 
     @property
@@ -277,7 +311,19 @@ class Incremental:
         """Keep the records of the site just written; forget those of output folders now gone."""
         self.markdown.save()
         pages = self.tracker.pages if self.tracker else {}
-        write_json(self.manifest, {"kode": code_key(), "keluaran": str(self.out), "halaman": pages})
-        for other in self.manifest.parent.glob("*.json"):
-            if other != self.manifest and not Path(read_json(other).get("keluaran") or "/tidak-ada").is_dir():
+        for path, entry in pages.items():  # the files as they are now in place, so the next build need not read them
+            try:
+                entry["berkas"] = file_identity(os.stat(self.out / path))
+            except OSError:
+                entry.pop("berkas", None)
+        write_pickle(self.manifest, {"kode": code_key(), "keluaran": str(self.out)}, pages)
+        for other in self.manifest.parent.glob("*.json"):  # records of older versions of Terang
+            other.unlink(missing_ok=True)
+        for other in self.manifest.parent.glob("*.pickle"):
+            if other != self.manifest and not Path(read_pickle(other, header_only=True)[0].get("keluaran") or "/tidak-ada").is_dir():
                 other.unlink(missing_ok=True)
+
+
+def file_identity(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells a file apart from one rewritten since: inode, size, modification and change times."""
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)

@@ -6,6 +6,9 @@ The format is the one `sha256sum -c SHA256SUMS` reads (GNU coreutils), sorted by
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import re
 from pathlib import Path
 
 from .errors import Problem
@@ -26,8 +29,19 @@ def reserved(files: list[OutputFile]) -> list[Problem]:
 
 def published_files(folder: Path) -> list[str]:
     """Every file of a built site that the manifest lists, as sorted POSIX paths."""
-    names = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
-    return sorted(n for n in names if n not in UNLISTED)
+    return sorted(n for n in _walk(str(folder), "") if n not in UNLISTED)
+
+
+def _walk(folder: str, prefix: str) -> list[str]:
+    """Regular files under a folder (symbolic links not followed nor listed); scandir spares a stat per entry."""
+    names = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                names += _walk(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file(follow_symlinks=False):
+                names.append(prefix + entry.name)
+    return names
 
 
 def file_digest(path: Path) -> str:
@@ -47,15 +61,59 @@ def manifest_line(name: str, digest: str) -> str:
     return f"{digest}  {name}\n"
 
 
-def manifest_text(folder: Path) -> str:
-    """The manifest of a folder, as text."""
-    return "".join(manifest_line(name, file_digest(folder / name)) for name in published_files(folder))
+def manifest_text(folder: Path, known: dict[str, tuple[int, int, int, str]] | None = None) -> str:
+    """The manifest of a folder, as text; `known` digests are reused for the very same files, and updated."""
+    names = published_files(folder)
+    text = "".join(manifest_line(name, _digest(folder / name, name, known)) for name in names)
+    if known is not None:
+        for gone in set(known) - set(names):  # files of earlier sites
+            del known[gone]
+    return text
+
+
+def _digest(path: Path, name: str, known: dict[str, tuple[int, int, int, str]] | None) -> str:
+    """A file's digest, from `known` when it is the same inode, size and modification time as then."""
+    if known is None:
+        return file_digest(path)
+    info = os.stat(path)
+    seen = known.get(name)
+    if seen is not None and seen[:3] == (info.st_ino, info.st_size, info.st_mtime_ns):
+        return seen[3]
+    digest = file_digest(path)
+    known[name] = (info.st_ino, info.st_size, info.st_mtime_ns, digest)
+    return digest
+
+
+STAGING = re.compile(r"^\.(.+)\.baru-[^/]*$")  # how terang.write names the folder a build is written into
 
 
 def write_manifest(staging: Path) -> list[Problem]:
-    """Finisher: write SHA256SUMS over the complete staging folder (it must run last)."""
-    (staging / MANIFEST).write_text(manifest_text(staging), encoding="utf-8", newline="\n")
+    """Finisher: write SHA256SUMS over the complete staging folder (it must run last).
+
+    Unchanged files are hard links to the published site's (terang.write.place), with the same
+    inode, size and time: their digests are kept beside the site and not computed again.
+    """
+    match = STAGING.match(staging.name)
+    memo = staging.parent / f".{match.group(1)}.sha256.pickle" if match else None
+    known = _load(memo) if memo else None
+    (staging / MANIFEST).write_text(manifest_text(staging, known), encoding="utf-8", newline="\n")
+    if memo and known is not None:
+        try:
+            temporary = memo.with_name(memo.name + ".tmp")
+            temporary.write_bytes(pickle.dumps(known, protocol=5))
+            os.replace(temporary, memo)
+        except OSError:
+            pass  # the next build computes every digest again
     return []
+
+
+def _load(memo: Path) -> dict[str, tuple[int, int, int, str]]:
+    """The digests kept by the last build, {} when missing or unreadable."""
+    try:
+        known = pickle.loads(memo.read_bytes())
+    except Exception:
+        return {}
+    return known if isinstance(known, dict) else {}
 
 
 def read_manifest(folder: Path) -> dict[str, str]:

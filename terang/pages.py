@@ -9,6 +9,7 @@ from . import fmt, legal, news, terbitan, urls
 from .markup import Rendered, literal
 from .model import Dataset, NewsItem, OutputFile, Page, Regulation
 from .site import Site
+from .textmemo import TextMemo, computed
 from .terbitan import download_paths as download_paths  # re-exported for templates and the pipeline
 
 
@@ -21,8 +22,8 @@ class PageSpec:
     context: Mapping[str, Any]
 
 
-def plan(site: Site, bodies: Mapping[str, Rendered]) -> list[PageSpec]:
-    """Every HTML page of the site, in a fixed order."""
+def plan(site: Site, bodies: Mapping[str, Rendered], memo: TextMemo | None = None) -> list[PageSpec]:
+    """Every HTML page of the site, in a fixed order (reading times counted through `memo`)."""
     specs = [
         PageSpec(urls.HOME, "beranda.html", site.config.title, "situs.yml", {"latest": site.news[: site.config.news_on_home]}),
         PageSpec(urls.section_url("berita"), "berita_daftar.html", "Berita", "content/berita", news.listing(site.news, site.config.news_per_page, 1, site.news, "Berita")),
@@ -32,20 +33,20 @@ def plan(site: Site, bodies: Mapping[str, Rendered]) -> list[PageSpec]:
         PageSpec("404.html", "404.html", "Halaman tidak ditemukan", "templates/404.html", {"absolute_links": True}),
     ]
     for item in (*site.news, *site.regulations, *site.pages):
-        specs.append(item_spec(site, item, bodies[item.path]))
+        specs.append(item_spec(site, item, bodies[item.path], memo))
     for dataset in site.datasets:
         specs.append(PageSpec(dataset_url(dataset), "data.html", dataset.title, dataset.path,
                               {"dataset": dataset, "audits": site.audits_of(dataset.id)}))
     return specs
 
 
-def item_spec(site: Site, item: NewsItem | Regulation | Page, body: Rendered) -> PageSpec:
+def item_spec(site: Site, item: NewsItem | Regulation | Page, body: Rendered, memo: TextMemo | None = None) -> PageSpec:
     """The page of one news item, regulation or plain page."""
     if isinstance(item, NewsItem):
         cited = tuple(r for r in (site.regulation(s) for s in item.regulations) if r)
         return PageSpec(urls.item_url("berita", item.slug), "berita.html", item.title, item.path,
                         {"item": item, "body": body, "cited": cited,
-                         "minutes": news.reading_minutes(item), "related": news.related(site.news, item)})
+                         "minutes": computed("menit", item.body.text, lambda: news.reading_minutes(item), memo), "related": news.related(site.news, item)})
     if isinstance(item, Regulation):
         return PageSpec(urls.item_url("regulasi", item.slug), "regulasi.html", item.title, item.path,
                         {"item": item, "body": body, **legal.page_context(site, item)})

@@ -27,6 +27,7 @@ from .pages import dataset_url, download_paths, downloads, plan, snippets
 from .privasi import scan_sources
 from .privasi import rules as privacy_rules
 from .scanmemo import ScanMemo
+from .textmemo import TextMemo
 from .progress import Progress
 from .read import read_content
 from .riwayat import read_changes
@@ -66,21 +67,23 @@ def build(options: Options) -> Result:
     raise_if(check_target(options.out, options.root))
     stage = options.progress.stage
     with build_lock(options.out):  # one build at a time writes to options.out
+        memo = TextMemo.open(options.root, options.clean)
         with stage("membaca dan memeriksa"):
-            site, assets = load(options)
+            site, assets = load(options, memo)
         caches = Incremental.open(options.root, options.out, options.clean)
         out = options.out.resolve()
         with staging_folder(out) as staging:  # pages go there as they are rendered, not kept in memory
             indexer = shards.Indexer(staging, out, shards.plan(site))  # indexes each year of news once it is written
             try:
                 with stage("merender"):
-                    outputs, targets = render(options.root, site, assets, caches, options.progress,
+                    outputs, targets = render(options.root, site, assets, caches, options.progress, memo,
                                               sink=lambda f: _written(write_file(staging, out, f), indexer))
                 with stage("menulis"):
                     write_site(options.out, outputs, finishers(options, site, indexer), staging)
             finally:
                 indexer.cancel()  # stops Pagefind only when this build ends early
         caches.save()
+        memo.save()
     pages = sum(1 for f in outputs if f.path.endswith(".html"))
     return Result(pages, len(outputs), time.perf_counter() - start, site, caches.stats, targets)
 
@@ -103,11 +106,11 @@ def finishers(options: Options, site: Site, indexer: shards.Indexer | None = Non
     return [update_wrapper(finish, finish_site)]
 
 
-def load(options: Options) -> tuple[Site, tuple[str, ...]]:
-    """Read and validate every input; all problems of all files are reported together."""
+def load(options: Options, memo: TextMemo | None = None) -> tuple[Site, tuple[str, ...]]:
+    """Read and validate every input; all problems of all files are reported together (texts parsed and scanned through `memo`)."""
     root = options.root
     config, problems = load_config(root, options.base_url)
-    content, found = read_content(root)
+    content, found = read_content(root, memo)
     problems += found
     items, found = validate_sources(root, content.sources)
     problems += found
@@ -121,7 +124,7 @@ def load(options: Options) -> tuple[Site, tuple[str, ...]]:
     problems += found
     changes, found = read_changes(root, figures)
     problems += found
-    problems += scan_sources(root, config.official_phones if config else ())
+    problems += scan_sources(root, config.official_phones if config else (), memo)
     regulations = {i.slug for i in items if i.kind == "regulasi"}
     problems += legal_basis_problems(figures, datasets, config, regulations)
     if options.strict:
@@ -146,7 +149,7 @@ def legal_basis_problems(figures: list, datasets: list, config, regulations: set
 
 
 def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental | None = None, progress: Progress | None = None,
-           sink: Callable[[OutputFile], OutputFile] | None = None) -> tuple[list[OutputFile], Targets]:
+           memo: TextMemo | None = None, sink: Callable[[OutputFile], OutputFile] | None = None) -> tuple[list[OutputFile], Targets]:
     """Markdown bodies, then templates, then downloads and copied files; and the link targets used."""
     unsafe = asset_problems(root / "content", assets)
     files = [OutputFile(a, f"content/{a}", source=str(root / "content" / a)) for a in assets]
@@ -158,7 +161,7 @@ def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental 
     targets = link_targets(site, {f.path for f in files + data_files})
     bodies, problems = render_bodies(site, targets, caches)
     raise_if(unsafe + problems)
-    specs = plan(site, bodies) + plan_listings(site)
+    specs = plan(site, bodies, memo) + plan_listings(site)
     tracker = None
     if caches:
         caches.on_page = (progress or Progress()).counter(len(specs), "Merender halaman")

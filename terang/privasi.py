@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from .errors import Problem
 from .scanmemo import NO_MEMO, ScanMemo
+from .textmemo import TextMemo, computed
 from .peserta import normal, participant_names, raw_files, read_chunks
 
 # 16 digits, not part of a longer number. The "not after a digit" check comes after the first digit
@@ -210,11 +211,16 @@ def limited(problems: list[Problem], most: int = MOST_PER_FILE) -> list[Problem]
     return kept
 
 
-def scan_sources(root: Path, official_phones: Iterable[str]) -> list[Problem]:
-    """Personal data typed into content/ or data/: reported with the source line, before anything is written."""
+def scan_sources(root: Path, official_phones: Iterable[str], memo: TextMemo | None = None) -> list[Problem]:
+    """Personal data typed into content/ or data/: reported with the source line, before anything is written.
+
+    A text found clean under the same official numbers is clean again (`memo` keeps only clean results).
+    """
     official = official_keys(official_phones)
     texts = source_texts(root)
-    problems = [Problem(path, hit.line, describe(hit, "")) for path, text in texts.items() for hit in scan_text(text, official)]
+    question = "privasi:" + ",".join(sorted(official))
+    problems = [Problem(path, hit.line, describe(hit, "")) for path, text in texts.items()
+                for hit in computed(question, text, lambda: scan_text(text, official), memo, keep=lambda hits: not hits)]
     problems += [Problem(key, hit.line, describe(hit, f" (nama ini ada di {origin})")) for key, hit, origin in name_hits(root, texts)]
     return limited(problems)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from .errors import Problem
 from .model import Body
 from .schema import SLUG_RE
+from .textmemo import TextMemo, computed
 from .yamlsafe import Located, YamlProblem, load
 
 KINDS = ("berita", "regulasi", "halaman")
@@ -37,8 +38,8 @@ def rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def read_content(root: Path) -> tuple[ContentFiles, list[Problem]]:
-    """Read every file under content/: Markdown sources by kind, everything else as assets."""
+def read_content(root: Path, memo: TextMemo | None = None) -> tuple[ContentFiles, list[Problem]]:
+    """Read every file under content/: Markdown sources by kind, everything else as assets (front matter parsed through `memo`)."""
     content = root / "content"
     problems: list[Problem] = []
     sources: list[SourceFile] = []
@@ -59,7 +60,7 @@ def read_content(root: Path) -> tuple[ContentFiles, list[Problem]]:
         if parts[0] not in KINDS or len(parts) < 2:
             problems.append(Problem(name, 0, "berkas Markdown harus berada di content/berita/, content/regulasi/ atau content/halaman/"))
             continue
-        source, found = read_source(root, path, parts[0])
+        source, found = read_source(root, path, parts[0], memo)
         problems.extend(found)
         if source:
             sources.append(source)
@@ -74,7 +75,7 @@ def slug_problem(name: str, stem: str) -> Problem | None:
     return Problem(name, 0, f"nama berkas '{stem}' tidak bisa menjadi alamat halaman; ganti namanya menjadi '{fixed}' (huruf kecil, angka dan tanda hubung)")
 
 
-def read_source(root: Path, path: Path, kind: str) -> tuple[SourceFile | None, list[Problem]]:
+def read_source(root: Path, path: Path, kind: str, memo: TextMemo | None = None) -> tuple[SourceFile | None, list[Problem]]:
     """Split one Markdown file into front matter and body."""
     name = rel(root, path)
     bad_slug = slug_problem(name, path.stem)
@@ -93,7 +94,8 @@ def read_source(root: Path, path: Path, kind: str) -> tuple[SourceFile | None, l
     if end is None:
         return None, [Problem(name, 1, "front matter tidak ditutup; tambahkan baris '---' setelah kunci terakhir")]
     try:
-        meta = load("\n".join(lines[1:end]))
+        front = "\n".join(lines[1:end])
+        meta = computed("yaml", front, lambda: load(front), memo)
     except YamlProblem as exc:
         return None, [Problem(name, exc.line + 1, exc.message)]
     if not isinstance(meta.value, dict):

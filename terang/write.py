@@ -53,6 +53,9 @@ def staging_folder(out: Path) -> Iterator[Path]:
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
+    # filecmp remembers answers by size and time: a file changed by hand with both kept would
+    # still count as equal in a long-running process (serve, tests) and be linked as it is.
+    filecmp.clear_cache()
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.baru-", dir=out.parent))
     try:
         yield staging

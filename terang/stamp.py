@@ -18,6 +18,7 @@ from pathlib import Path
 INPUTS = ("content", "data", "templates", "situs.yml")
 STAMP = Path(".cache") / "terang" / "stamp.json"
 CODE = Path(__file__).resolve().parent
+SEARCH_INDEX = "pagefind"  # terang.search.BUNDLE, named here so this module imports nothing of Terang
 
 
 def _walk(path: Path, lines: list[str]) -> None:
@@ -53,22 +54,33 @@ def fingerprint(root: Path, out: Path, settings: dict[str, object]) -> str:
 
 
 def published(out: Path) -> str:
-    """Identity of every file in the published folder: a swap or an edit by hand changes it."""
+    """Identity of every file in the published folder: a swap or an edit by hand changes it.
+
+    The search index (pagefind/, thousands of content-named files nobody edits by hand) counts
+    by its folders' identities and file names: adding, removing or renaming a file changes them.
+    """
     if not (out / "SHA256SUMS").is_file():
         return ""
     lines: list[str] = []
-    _walk_output(str(out), lines)
+    _walk_output(str(out), lines, True, top=True)
     return hashlib.sha256("".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _walk_output(path: str, lines: list[str]) -> None:
+def _walk_output(path: str, lines: list[str], files: bool, top: bool = False) -> None:
+    """Lines of identity: every file's (or, with `files` False, every folder's, and the file names)."""
     with os.scandir(path) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                _walk_output(entry.path, lines)
-            else:
+                names_only = not files or (top and entry.name == SEARCH_INDEX)
+                if names_only:
+                    info = entry.stat(follow_symlinks=False)
+                    lines.append(f"{entry.path}/\0{info.st_ino}\0{info.st_mtime_ns}\n")
+                _walk_output(entry.path, lines, not names_only)
+            elif files:
                 info = entry.stat(follow_symlinks=False)
                 lines.append(f"{entry.path}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}\n")
+            else:
+                lines.append(f"{entry.path}\n")
 
 
 def unchanged(root: Path, out: Path, settings: dict[str, object]) -> dict[str, int] | None:

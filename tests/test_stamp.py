@@ -40,3 +40,13 @@ def test_any_change_of_input_option_or_output_builds_again(project: Project, cap
     os.utime(project.path / "templates" / "aset" / "gaya.css", ns=(1, 1))
     assert built(project, capsys, "--drafts").startswith("Selesai: ")
     assert built(project, capsys, "--drafts", "--clean").startswith("Selesai: ")
+
+
+def test_the_search_index_counts_by_its_folders_and_file_names(project: Project, capsys) -> None:
+    built(project, capsys)
+    assert UP_TO_DATE.fullmatch(built(project, capsys))
+    stray = project.path / "site" / "pagefind" / "fragment" / "tambahan.pf_fragment"
+    stray.write_bytes(b"x")  # a file added by hand: the folder changed
+    assert built(project, capsys).startswith("Selesai: ")
+    assert not stray.exists()
+    assert UP_TO_DATE.fullmatch(built(project, capsys))

@@ -13,6 +13,7 @@ import hashlib
 import inspect
 import os
 import re
+import sys
 import stat
 import types
 from dataclasses import dataclass, field
@@ -213,8 +214,9 @@ class PageTracker:
         self.pages[output.path] = {
             "konteks": self.context_digest(spec),
             "templat": {name: self.template_digest(name) for name in sorted(self._loaded)},
-            "situs": {name: self.value_digest(name, spec) for name in sorted(self._reads)},
-            "utuh": {name: self.whole_digest(name, spec) for name in sorted({anchor(r) for r in self._reads})},
+            # paths repeat from page to page: one string each, not one per page (thousands of pages, dozens of reads)
+            "situs": {sys.intern(name): self.value_digest(name, spec) for name in sorted(self._reads)},
+            "utuh": {sys.intern(name): self.whole_digest(name, spec) for name in sorted({anchor(r) for r in self._reads})},
             "sha256": hashlib.sha256(output.data).hexdigest(),
         }
         self.rendered += 1

@@ -6,6 +6,7 @@ only its HTML comes back. The result is the same as a serial render, in the same
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -40,6 +41,7 @@ def render_all(jobs: Sequence[tuple[Body, str]], targets: Targets) -> list[tuple
     if len(jobs) < MIN_JOBS or count < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [render_markdown(body, url, targets) for body, url in jobs]
     _TARGETS = targets
+    gc.collect()  # every worker starts as a copy of this process: leave the garbage of reading behind
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
             return pool.map(_render, jobs, chunksize=max(1, len(jobs) // (count * 8)))

@@ -13,7 +13,7 @@ import hashlib
 import inspect
 import os
 import re
-import sys
+import pickle
 import stat
 import types
 from dataclasses import dataclass, field
@@ -106,7 +106,7 @@ def record(value: Any, reads: set[str], path: str) -> Any:
 STEP = re.compile(r"\.?([^.\[#]+)|\[(\d+)\]|(#len)")
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=16384)  # bounded: a site of thousands of news has tens of thousands of distinct paths
 def steps(path: str) -> tuple[tuple[str, int | None, bool], ...]:
     """A recorded path as steps (attribute name, index, length); the same paths recur on every page."""
     return tuple((name, int(index) if index else None, bool(length)) for name, index, length in STEP.findall(path))
@@ -142,8 +142,9 @@ class PageTracker:
     templates: Path
     out: Path
     site: Any
-    previous: dict[str, Any]
-    pages: dict[str, Any] = field(default_factory=dict)
+    previous: dict[str, bytes]  # site path -> pickled record of the last build
+    identities: dict[str, Any] = field(default_factory=dict)  # site path -> file_identity() after the last build
+    pages: dict[str, bytes] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
     on_page: Callable[[], None] = lambda: None
@@ -180,7 +181,8 @@ class PageTracker:
     def reuse(self, spec: PageSpec) -> OutputFile | None:
         """The current site's file for this page, when every input it recorded is unchanged."""
         path = output_path(spec.url)
-        entry = self.previous.get(path)
+        packed = self.previous.get(path)
+        entry = pickle.loads(packed) if isinstance(packed, bytes) else None
         if not isinstance(entry, dict) or entry.get("konteks") != self.context_digest(spec):
             return None
         if any(self.template_digest(name) != value for name, value in entry["templat"].items()):
@@ -190,15 +192,15 @@ class PageTracker:
         if changed and any(self.value_digest(name, spec) != value for name, value in entry["situs"].items() if anchor(name) in changed):
             return None
         current = self.out / path
-        if not self.unchanged_file(current, entry):
+        if not self.unchanged_file(current, entry, self.identities.get(path)):
             return None
-        self.pages[path] = entry
+        self.pages[path] = packed
         self.reused += 1
         self.on_page()
         return OutputFile(path, spec.origin, source=str(current))
 
     @staticmethod
-    def unchanged_file(current: Path, entry: dict[str, Any]) -> bool:
+    def unchanged_file(current: Path, entry: dict[str, Any], identity: Any) -> bool:
         """Whether the current site's file still has the bytes recorded; its identity and times spare reading it."""
         try:
             info = os.stat(current)
@@ -207,18 +209,18 @@ class PageTracker:
         if not stat.S_ISREG(info.st_mode):
             return False
         # A file changed by hand has a new ctime, which nothing can set back; else its bytes are compared.
-        return file_identity(info) == entry.get("berkas") or file_digest(current) == entry["sha256"]
+        return file_identity(info) == identity or file_digest(current) == entry["sha256"]
 
     def made(self, spec: PageSpec, output: OutputFile) -> OutputFile:
         """Remember what a freshly rendered page read."""
-        self.pages[output.path] = {
+        # Kept pickled: thousands of pages with dozens of reads each are far smaller as bytes than as dicts.
+        self.pages[output.path] = pickle.dumps({
             "konteks": self.context_digest(spec),
             "templat": {name: self.template_digest(name) for name in sorted(self._loaded)},
-            # paths repeat from page to page: one string each, not one per page (thousands of pages, dozens of reads)
-            "situs": {sys.intern(name): self.value_digest(name, spec) for name in sorted(self._reads)},
-            "utuh": {sys.intern(name): self.whole_digest(name, spec) for name in sorted({anchor(r) for r in self._reads})},
+            "situs": {name: self.value_digest(name, spec) for name in sorted(self._reads)},
+            "utuh": {name: self.whole_digest(name, spec) for name in sorted({anchor(r) for r in self._reads})},
             "sha256": hashlib.sha256(output.data).hexdigest(),
-        }
+        }, protocol=5)
         self.rendered += 1
         self.on_page()
         return output
@@ -280,7 +282,8 @@ class Incremental:
     markdown: MarkdownCache
     manifest: Path
     out: Path
-    previous: dict[str, Any]
+    previous: dict[str, bytes]
+    identities: dict[str, Any]
     tracker: PageTracker | None = None
     on_page: Callable[[], None] = lambda: None
 
@@ -289,16 +292,16 @@ class Incremental:
         """Load the caches; `clean` ignores them (the build still refreshes them)."""
         out = out.resolve()
         manifest = root / CACHE_DIR / "keluaran" / (hashlib.sha256(str(out).encode()).hexdigest()[:16] + ".pickle")
-        header, pages = ({}, None) if clean else read_pickle(manifest)
-        if header.get("kode") != code_key() or header.get("keluaran") != str(out) or not isinstance(pages, dict):
-            pages = {}
+        header, body = ({}, None) if clean else read_pickle(manifest)
+        if header.get("kode") != code_key() or header.get("keluaran") != str(out) or not isinstance(body, dict):
+            body = {}
         markdown = MarkdownCache.open(root, clean)
         markdown.wholes = Wholes()
-        return cls(markdown, manifest, out, pages)
+        return cls(markdown, manifest, out, body.get("halaman", {}), body.get("berkas", {}))
 
     def pages(self, templates: Path, site: Any) -> PageTracker:
         """The tracker for this build's pages."""
-        self.tracker = PageTracker(templates, self.out, site, self.previous, on_page=self.on_page,
+        self.tracker = PageTracker(templates, self.out, site, self.previous, self.identities, on_page=self.on_page,
                                    _wholes=self.markdown.wholes or Wholes())
         return self.tracker
 
@@ -313,12 +316,13 @@ class Incremental:
         """Keep the records of the site just written; forget those of output folders now gone."""
         self.markdown.save()
         pages = self.tracker.pages if self.tracker else {}
-        for path, entry in pages.items():  # the files as they are now in place, so the next build need not read them
+        identities = {}
+        for path in pages:  # the files as they are now in place, so the next build need not read them
             try:
-                entry["berkas"] = file_identity(os.stat(self.out / path))
+                identities[path] = file_identity(os.stat(self.out / path))
             except OSError:
-                entry.pop("berkas", None)
-        write_pickle(self.manifest, {"kode": code_key(), "keluaran": str(self.out)}, pages)
+                pass
+        write_pickle(self.manifest, {"kode": code_key(), "keluaran": str(self.out)}, {"halaman": pages, "berkas": identities})
         for other in self.manifest.parent.glob("*.json"):  # records of older versions of Terang
             other.unlink(missing_ok=True)
         for other in self.manifest.parent.glob("*.pickle"):

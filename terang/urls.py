@@ -32,7 +32,7 @@ def output_path(url: str) -> str:
     return url
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # repeats come from the same page (menu, lists); thousands of pages need no more
 def relative(from_url: str, to: str) -> str:
     """A link from the page at `from_url` to `to` (a URL or a file path, plus #fragment)."""
     target, _, fragment = to.partition("#")

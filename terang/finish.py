@@ -16,6 +16,7 @@ A problem in any step raises BuildFailed, which keeps the old site.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable
 
@@ -35,10 +36,11 @@ def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo:
     `indexer` is the search indexer the build started before it wrote the pages (see terang.shards).
     """
     official = official_keys(official_phones)
-    indexing = (indexer or shards.Indexer(staging, None, ())).finish()
+    # Pagefind writes only inside its own folder and only reads the rest: scan the rest while it works.
+    present = [path for entry in staging.iterdir() if entry.name != search.BUNDLE for path in _files(entry)]
+    html = [p.relative_to(staging).as_posix() for p in _pages(present)]
+    indexing = (indexer or shards.Indexer(staging, None, ())).finish(html)
     try:
-        # Pagefind writes only inside its own folder and only reads the rest: scan the rest now.
-        present = [path for entry in staging.iterdir() if entry.name != search.BUNDLE for path in _files(entry)]
         pages = scan_pages(staging, _pages(present), memo)
         names = bool(raw_files(root, "*"))  # participant files: their names are looked for in every text
         privacy = [scan_output(site_files(staging, present), official, memo, keep_texts=names)]
@@ -56,9 +58,9 @@ def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo:
 
 
 def _files(entry: Path) -> list[Path]:
-    """The files of one entry of the staging folder: itself, or everything under it."""
+    """The files of one entry of the staging folder: itself, or everything under it (the build writes no links)."""
     if entry.is_dir() and not entry.is_symlink():
-        return [p for p in entry.rglob("*") if p.is_file()]
+        return [Path(folder, name) for folder, _, names in os.walk(entry) for name in names]
     return [entry] if entry.is_file() else []
 
 

@@ -102,14 +102,14 @@ class Records:
         entry = self.old.get(part.name or "/")
         if not isinstance(entry, dict) or entry.get("kunci") != part.key:
             return False
-        source = bundle(self.out, part)
+        source, target = str(bundle(self.out, part)), bundle(staging, part)
         files = entry.get("berkas", {})
-        if not files or any(_identity(source / name) != value for name, value in files.items()):
+        if not files or any(_identity(f"{source}/{name}") != value for name, value in files.items()):
             return False
-        target = bundle(staging, part)
+        for folder in sorted({name.rpartition("/")[0] for name in files}):
+            (target / folder).mkdir(parents=True, exist_ok=True)
         for name in files:
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            os.link(source / name, target / name)
+            os.link(f"{source}/{name}", f"{target}/{name}")
         return True
 
     def save(self, staging: Path, done: list[Part]) -> None:
@@ -132,9 +132,9 @@ class Records:
 _MAIN_ENTRIES = {"fragment", "index", "filter"}  # folders Pagefind writes in its bundle
 
 
-def _identity(path: Path) -> list[int] | None:
+def _identity(path: Path | str) -> list[int] | None:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return [info.st_ino, info.st_size, info.st_mtime_ns]
@@ -165,12 +165,13 @@ class Indexer:
                 shard = next(s for s in self.shards if s.name == name)
                 self._start(Part(name, shard.pages, _key(self.staging, shard.pages)))
 
-    def finish(self) -> search.Indexing:
-        """Everything is written: start the main index (and any part not started); the runs to wait for."""
+    def finish(self, html: list[str] | None = None) -> search.Indexing:
+        """Everything is written (`html`: every page's site path, if known): start the main index; the runs to wait for."""
+        pages = _html(self.staging) if html is None else html
         if not self.shards:
-            self._start(Part("", None, _key(self.staging, sorted(_html(self.staging)))))
+            self._start(Part("", None, _key(self.staging, sorted(pages))))
         else:
-            main = tuple(sorted(p for p in _html(self.staging) if p not in self.owner))
+            main = tuple(sorted(p for p in pages if p not in self.owner))
             self._start(Part("", main, _key(self.staging, main)))
             for shard in self.shards:
                 if self.missing[shard.name]:  # a page that was not written: index what is there

@@ -25,7 +25,7 @@ from . import guide
 from .cache import CACHE_DIR
 from .errors import BuildFailed, Problem
 from .progress import seconds
-from .watch import Debouncer, changed, snapshot
+from .watch import Debouncer, Snapshot, changed, snapshot
 
 if TYPE_CHECKING:
     from .pipeline import Options
@@ -60,6 +60,7 @@ class Preview:
         self.edits = 0
         self.wanted = threading.Event()  # a full build is due
         self._quick: Any = None
+        self.inputs: Snapshot | None = None  # the inputs as the first build read them (taken before it)
         self._fresh_lock = threading.Lock()  # the watcher adds pages, the builder drops them
 
     def say(self, text: str) -> None:
@@ -115,7 +116,7 @@ class Preview:
     def watch(self, stop: threading.Event) -> None:
         """Whenever the inputs changed and then stayed still for a moment: show the edit, ask for a build."""
         root = self.options.root
-        debouncer = Debouncer(snapshot(root))
+        debouncer = Debouncer(self.inputs if self.inputs is not None else snapshot(root))
         while not stop.wait(POLL):
             before = debouncer.built
             current = snapshot(root)
@@ -275,6 +276,7 @@ def main(argv: list[str]) -> int:
     if args.drafts:
         preview.say(f"Draf ikut tampil. Hasilnya ditulis ke {built.out}, bukan ke site/, agar draf tidak ikut terunggah.")
     preview.say("Membangun situs...")
+    preview.inputs = snapshot(built.root)  # before the first build: a save during it, or just after, is seen
     preview.build()
     return run_server(preview, args.port)
 

@@ -215,3 +215,23 @@ def test_serve_with_drafts_never_writes_into_site(project: Project, tmp_path: Pa
         process.wait(timeout=10)
     assert not (project.path / "site").exists()
     assert (project.path / ".cache/terang/pratinjau-draf/berita/rencana/index.html").is_file()
+
+
+def test_a_save_between_the_first_build_and_the_watcher_is_not_missed(project: Project) -> None:
+    import threading
+
+    from terang.pipeline import Options
+    from terang.serve import Preview
+    from terang.watch import snapshot
+
+    preview = Preview(Options(root=project.path, out=project.path / "site"), quiet=True)
+    preview.inputs = snapshot(project.path)  # what `serve` takes before its first build
+    project.write({"content/berita/kabar-baik.md": NEWS.format(date="2024-01-02", body="Disimpan sebelum pengawas mulai.")})
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    try:
+        assert preview.wanted.wait(WAIT)  # a full build is asked for
+    finally:
+        stop.set()
+        watcher.join()

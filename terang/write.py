@@ -66,9 +66,9 @@ def staging_folder(out: Path) -> Iterator[Path]:
 
 def write_file(staging: Path, out: Path, f: OutputFile) -> OutputFile:
     """Write one file into the staging folder now (`out`: the resolved output folder); what to keep of it (not its bytes)."""
-    target = staging / f.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    place(f, target, out / f.path)
+    target = f"{staging}/{f.path}"  # plain strings: thousands of pages, pathlib would cost more than the writing
+    os.makedirs(target.rpartition("/")[0], exist_ok=True)
+    place(f, Path(target), Path(f"{out}/{f.path}"))
     return replace(f, data=b"", written=True)
 
 
@@ -97,6 +97,12 @@ def place(f: OutputFile, target: Path, current: Path) -> None:
     Unchanged files keep their inode and modification time, so a rebuild rewrites only
     what changed and rsync/FTP uploads only what changed.
     """
+    if f.source and f.source == str(current) and not os.path.islink(current):  # a page reused as it is
+        try:
+            os.link(current, target)
+            return
+        except OSError:
+            pass  # gone meanwhile, another file system, or no hard links: the checks below decide
     if current.is_file() and not current.is_symlink():
         if f.source:
             same = os.path.samefile(f.source, current) or filecmp.cmp(f.source, current, shallow=False)

@@ -132,3 +132,15 @@ def test_the_manifest_follows_a_file_changed_by_hand_between_builds(project: Pro
     project.build(capsys=capsys)  # the build puts the right bytes back, and lists them
     assert css.read_bytes() == (project.path / "templates/aset/gaya.css").read_bytes()
     assert verify(project.path / "site") == []
+
+
+def test_a_reused_page_that_became_a_link_is_written_as_a_file_again(project: Project, capsys) -> None:
+    assert project.build(capsys=capsys)[0] == 0
+    page = project.path / "site/tentang/index.html"
+    elsewhere = project.path / "salinan.html"
+    elsewhere.write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(elsewhere)  # same bytes, but a link would leak whatever it points to into the upload
+    project.write({"content/berita/kabar-baik.md": "---\njudul: Kabar baik\ntanggal: 2024-01-02\nringkasan: Ringkas.\ntopik: [uji]\n---\nIsi lain.\n"})
+    assert project.build(capsys=capsys)[0] == 0
+    assert not page.is_symlink() and page.read_bytes() == elsewhere.read_bytes()

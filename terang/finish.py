@@ -25,15 +25,17 @@ from .errors import Problem, raise_if
 from .headers import csp_problems, scan_pages, write_policy
 from .integrity import write_manifest
 from .peserta import raw_files
-from .privasi import official_keys, report, scan_output, site_files
+from .firewall import report, scan_output, site_files
+from .privasi import official_keys
 from .scanmemo import NO_MEMO, ScanMemo
 
 
 def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo: ScanMemo = NO_MEMO,
-                indexer: shards.Indexer | None = None) -> list[Problem]:
+                indexer: shards.Indexer | None = None, digests: Path | None = None) -> list[Problem]:
     """Finisher: index, scan, write `_headers` and SHA256SUMS; raises BuildFailed on the first failing step.
 
-    `indexer` is the search indexer the build started before it wrote the pages (see terang.shards).
+    `indexer` is the search indexer the build started before it wrote the pages (see terang.shards);
+    `digests` keeps the files' SHA-256 between builds (integrity.digests_beside).
     """
     official = official_keys(official_phones)
     # Pagefind writes only inside its own folder and only reads the rest: scan the rest while it works.
@@ -52,9 +54,9 @@ def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo:
     raise_if(report(root, privacy, memo))
     pages += scan_pages(staging, _pages(added), memo)
     raise_if(csp_problems(pages))
-    write_policy(staging, pages)
+    write_policy(staging, pages, present + added)
     memo.save()  # every scan is done: keep their clean results for the next build
-    return write_manifest(staging)
+    return write_manifest(staging, digests)
 
 
 def _files(entry: Path) -> list[Path]:

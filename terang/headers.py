@@ -110,15 +110,16 @@ def csp_problems(scanned: Iterable[PageScan]) -> list[Problem]:
     return [problem for page in sorted(scanned, key=lambda p: p.path) for problem in page.problems]
 
 
-def write_policy(staging: Path, scanned: Iterable[PageScan]) -> None:
-    """Write `_headers` with the hashes of every scanned page (and WebAssembly when the site ships it)."""
+def write_policy(staging: Path, scanned: Iterable[PageScan], files: Iterable[Path]) -> None:
+    """Write `_headers` with the hashes of every scanned page (and WebAssembly when `files`, the site's, include some)."""
     hashes = [h for page in scanned for h in page.hashes]
-    wasm = any(p.suffix == ".wasm" or p.name.startswith("wasm.") for p in staging.rglob("*") if p.is_file())
+    wasm = any(p.suffix == ".wasm" or p.name.startswith("wasm.") for p in files)
     (staging / HEADERS_FILE).write_text(headers_file(content_security_policy(hashes, wasm)), encoding="utf-8", newline="\n")
 
 
 def write_headers(staging: Path, memo: ScanMemo = NO_MEMO) -> list[Problem]:
     """Finisher: scan every page, refuse what the CSP would block, then write `_headers`."""
-    scanned = scan_pages(staging, staging.rglob("*.html"), memo)
-    write_policy(staging, scanned)
+    files = [p for p in staging.rglob("*") if p.is_file()]
+    scanned = scan_pages(staging, [p for p in files if p.suffix == ".html"], memo)
+    write_policy(staging, scanned, files)
     return csp_problems(scanned)

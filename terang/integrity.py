@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import re
 from pathlib import Path
 
 from .errors import Problem
@@ -84,17 +83,17 @@ def _digest(path: Path, name: str, known: dict[str, tuple[int, int, int, str]] |
     return digest
 
 
-STAGING = re.compile(r"^\.(.+)\.baru-[^/]*$")  # how terang.write names the folder a build is written into
+def digests_beside(out: Path) -> Path:
+    """Where the digests of a site's files are kept between builds (beside it, like the scan memo)."""
+    return out.parent / f".{out.name}.sha256.pickle"
 
 
-def write_manifest(staging: Path) -> list[Problem]:
+def write_manifest(staging: Path, memo: Path | None = None) -> list[Problem]:
     """Finisher: write SHA256SUMS over the complete staging folder (it must run last).
 
     Unchanged files are hard links to the published site's (terang.write.place), with the same
-    inode, size and time: their digests are kept beside the site and not computed again.
+    inode, size and time: with `memo` (digests_beside()), their digests are not computed again.
     """
-    match = STAGING.match(staging.name)
-    memo = staging.parent / f".{match.group(1)}.sha256.pickle" if match else None
     known = _load(memo) if memo else None
     (staging / MANIFEST).write_text(manifest_text(staging, known), encoding="utf-8", newline="\n")
     if memo and known is not None:

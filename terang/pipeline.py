@@ -16,7 +16,7 @@ from .config import load_config
 from .data import audit, conflicts, dataset_ids, read_datasets, read_figures
 from .errors import BuildFailed, Problem, raise_if
 from .finish import finish_site
-from .integrity import reserved
+from .integrity import digests_beside, reserved
 from .lock import build_lock
 from .incremental import Incremental, Stats
 from .markup import Rendered, Targets
@@ -25,7 +25,7 @@ from .model import OutputFile
 from .listings import listing_urls, plan_listings
 from .pages import dataset_url, download_paths, downloads, plan, snippets
 from .privasi import scan_sources
-from .privasi import rules as privacy_rules
+from .firewall import rules as privacy_rules
 from .scanmemo import ScanMemo
 from .textmemo import TextMemo
 from .progress import Progress
@@ -101,7 +101,7 @@ def finishers(options: Options, site: Site, indexer: shards.Indexer | None = Non
     memo = ScanMemo.beside(options.out, privacy_rules(options.root, site.config.official_phones))
 
     def finish(staging: Path) -> list[Problem]:
-        return finish_site(staging, options.root, site.config.official_phones, memo, indexer)
+        return finish_site(staging, options.root, site.config.official_phones, memo, indexer, digests_beside(options.out.resolve()))
 
     return [update_wrapper(finish, finish_site)]
 

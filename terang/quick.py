@@ -20,7 +20,7 @@ from . import news
 from .markup import Targets, render_markdown
 from .outscan import scan
 from .pages import item_spec
-from .privasi import name_hits, official_keys, scan_text
+from .privasi import official_keys, text_problems
 from .read import KINDS, read_source
 from .render import make_env, render_pages
 from .site import Site, with_item
@@ -77,8 +77,8 @@ class QuickPages:
         if name not in known or not path.is_file():
             return None
         source, problems = read_source(self.root, path, parts[1])
-        typed = path.read_bytes().decode("utf-8-sig", errors="replace")
-        if source is None or problems or scan_text(typed, official_keys(site.config.official_phones)) or name_hits(self.root, {name: typed}):
+        typed = path.read_bytes().decode("utf-8-sig", errors="replace")  # as scan_sources reads it: front matter too
+        if source is None or problems or text_problems(self.root, {name: typed}, official_keys(site.config.official_phones)):
             return None
         items, problems = validate_sources(self.root, (source,), frozenset(r.slug for r in site.regulations))
         if problems or len(items) != 1 or items[0].slug != known[name].slug:
@@ -96,7 +96,6 @@ class QuickPages:
             return None
         text = pages[0].data.decode("utf-8")
         _, findings = scan(text)
-        visible = html.unescape(text)
-        if findings or scan_text(visible, official_keys(site.config.official_phones)) or name_hits(self.root, {item.path: visible}):
+        if findings or text_problems(self.root, {item.path: html.unescape(text)}, official_keys(site.config.official_phones)):
             return None
         return pages[0].data

@@ -58,7 +58,6 @@ class Run:
 class Indexing:
     """Pagefind runs in the background, one after another, as they are added: the build works meanwhile."""
 
-    staging: Path
     started: float
     pending: queue.Queue = field(default_factory=queue.Queue)  # Run, or None once no more will come
     problems: list[Problem] = field(default_factory=list)
@@ -122,15 +121,12 @@ class Indexing:
         return []
 
 
-def start_index(staging: Path, runs: tuple[Run, ...] | None = None, on_done: Callable[[], None] = lambda: None,
-                more: bool = False) -> Indexing:
-    """Start Pagefind on the staging folder (by default: one index of the whole site); finish_index() waits.
+def start_index(runs: tuple[Run, ...], on_done: Callable[[], None] = lambda: None, more: bool = False) -> Indexing:
+    """Start these Pagefind runs in the background; finish_index() waits for them.
 
     With `more`, further runs may be added (Indexing.add) until Indexing.close().
     """
-    if runs is None:
-        runs = (Run(tuple(command(staging)), staging / BUNDLE),)
-    indexing = Indexing(staging, time.monotonic(), on_done=on_done)
+    indexing = Indexing(time.monotonic(), on_done=on_done)
     for run in runs:
         indexing.add(run)
     if not more:
@@ -151,11 +147,6 @@ def finish_index(indexing: Indexing) -> list[Problem]:
 def _read(output: IO[bytes]) -> str:
     output.seek(0)
     return output.read().decode("utf-8", errors="replace")
-
-
-def index_site(staging: Path) -> list[Problem]:
-    """Finisher: build the search index inside the staging folder, and wait for it."""
-    return finish_index(start_index(staging))
 
 
 def fragments(site: Path) -> list[dict]:

@@ -63,10 +63,6 @@ class Part:
     key: str
 
 
-def _html(staging: Path) -> list[str]:
-    return [p.relative_to(staging).as_posix() for p in staging.rglob("*.html") if not p.relative_to(staging).parts[0] == search.BUNDLE]
-
-
 def _key(staging: Path, pages: list[str] | tuple[str, ...]) -> str:
     """The pages' identities and how Pagefind is run: equal keys give the same index."""
     hasher = hashlib.sha256(json.dumps([_version(), search.FLAGS]).encode())
@@ -152,26 +148,24 @@ class Indexer:
         self.shards = shards
         self.records = Records(out) if out is not None else None
         self.missing = {shard.name: set(shard.pages) for shard in shards}
-        self.owner = {page: shard.name for shard in shards for page in shard.pages}
+        self.owner = {page: shard for shard in shards for page in shard.pages}
         self.parts: list[Part] = []
-        self.indexing = search.start_index(staging, (), on_done=self._remember, more=True)
+        self.indexing = search.start_index((), on_done=self._remember, more=True)
 
     def written(self, path: str) -> None:
         """A page is in the staging folder now; a part whose pages all are can be indexed."""
-        name = self.owner.get(path)
-        if name is not None and path in self.missing[name]:
-            self.missing[name].discard(path)
-            if not self.missing[name]:
-                shard = next(s for s in self.shards if s.name == name)
-                self._start(Part(name, shard.pages, _key(self.staging, shard.pages)))
+        shard = self.owner.get(path)
+        if shard is not None and path in self.missing[shard.name]:
+            self.missing[shard.name].discard(path)
+            if not self.missing[shard.name]:
+                self._start(Part(shard.name, shard.pages, _key(self.staging, shard.pages)))
 
-    def finish(self, html: list[str] | None = None) -> search.Indexing:
-        """Everything is written (`html`: every page's site path, if known): start the main index; the runs to wait for."""
-        pages = _html(self.staging) if html is None else html
+    def finish(self, html: list[str]) -> search.Indexing:
+        """Everything is written (`html`: the site path of every page): start the main index; the runs to wait for."""
         if not self.shards:
-            self._start(Part("", None, _key(self.staging, sorted(pages))))
+            self._start(Part("", None, _key(self.staging, sorted(html))))
         else:
-            main = tuple(sorted(p for p in pages if p not in self.owner))
+            main = tuple(sorted(p for p in html if p not in self.owner))
             self._start(Part("", main, _key(self.staging, main)))
             for shard in self.shards:
                 if self.missing[shard.name]:  # a page that was not written: index what is there

@@ -8,7 +8,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Callable, Iterator, Sequence
 
@@ -72,23 +72,21 @@ def write_file(staging: Path, out: Path, f: OutputFile) -> OutputFile:
     return replace(f, data=b"", written=True)
 
 
-def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher] = (), staging: Path | None = None) -> None:
-    """Write every file into a fresh folder, finish it, then swap it with `out` in one step.
+def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher], staging: Path) -> None:
+    """Write the files not yet in `staging` (from staging_folder()), finish it, then swap it with `out` in one step.
 
     Finishers run on the complete staging folder before the swap (a search indexer, a scan
     for personal data); any problem they report cancels the swap and keeps the old site.
-    With `staging` (from staging_folder()), files marked written are there already.
     """
     out = out.resolve()
-    with staging_folder(out) if staging is None else nullcontext(staging) as folder:
-        for f in files:
-            if not f.written:
-                write_file(folder, out, f)
-        (folder / MARKER).write_text("Folder ini dibuat oleh Terang dan diganti utuh setiap build.\n", encoding="utf-8")
-        for finish in finishers:
-            raise_if(finish(folder))
-        os.chmod(folder, 0o755)
-        swap(folder, out)
+    for f in files:
+        if not f.written:
+            write_file(staging, out, f)
+    (staging / MARKER).write_text("Folder ini dibuat oleh Terang dan diganti utuh setiap build.\n", encoding="utf-8")
+    for finish in finishers:
+        raise_if(finish(staging))
+    os.chmod(staging, 0o755)
+    swap(staging, out)
 
 
 def place(f: OutputFile, target: Path, current: Path) -> None:

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from test_peserta import HEADER
 from test_tabel import xlsx
 
-from terang.privasi import CANDIDATE_RE, NIK_RE, PHONE_RE, scan_site
+from terang.firewall import scan_site
+from terang.privasi import CANDIDATE_RE, NIK_RE, PHONE_RE
 
 NIK = "3604054512900001"  # well-formed: Banten, Kabupaten Serang, Kramatwatu, born 5 December 1990
 PARTICIPANTS = HEADER + f"{NIK};Siti Aminah;Jl. Mawar 1;081234567890;1990-12-05;Nelayan;36.04.05;2025-01-10\n" \

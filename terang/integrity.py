@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from pathlib import Path
 
+from .cache import read_pickle, write_pickle
 from .errors import Problem
 from .headers import HEADERS_FILE
 from .model import OutputFile
@@ -94,25 +94,14 @@ def write_manifest(staging: Path, memo: Path | None = None) -> list[Problem]:
     Unchanged files are hard links to the published site's (terang.write.place), with the same
     inode, size and time: with `memo` (digests_beside()), their digests are not computed again.
     """
-    known = _load(memo) if memo else None
+    known = None
+    if memo:
+        kept = read_pickle(memo)[1]
+        known = kept if isinstance(kept, dict) else {}
     (staging / MANIFEST).write_text(manifest_text(staging, known), encoding="utf-8", newline="\n")
     if memo and known is not None:
-        try:
-            temporary = memo.with_name(memo.name + ".tmp")
-            temporary.write_bytes(pickle.dumps(known, protocol=5))
-            os.replace(temporary, memo)
-        except OSError:
-            pass  # the next build computes every digest again
+        write_pickle(memo, {}, known)  # atomic; when it fails, the next build computes every digest again
     return []
-
-
-def _load(memo: Path) -> dict[str, tuple[int, int, int, str]]:
-    """The digests kept by the last build, {} when missing or unreadable."""
-    try:
-        known = pickle.loads(memo.read_bytes())
-    except Exception:
-        return {}
-    return known if isinstance(known, dict) else {}
 
 
 def read_manifest(folder: Path) -> dict[str, str]:

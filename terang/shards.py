@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import search, urls
+from .cache import read_json, write_json
 
 SHARD_FROM = 500  # indexed pages; a smaller site keeps one index
 SHARD_MOST = 500  # news items of one year above which the year is split in halves
@@ -88,10 +89,7 @@ class Records:
     def __init__(self, out: Path) -> None:
         self.out = out
         self.path = out.parent / f".{out.name}.cari.json"
-        try:
-            self.old: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.old = {}
+        self.old = read_json(self.path)
 
     def reuse(self, staging: Path, part: Part) -> bool:
         """Link the previous build's index of this part into staging, when its pages are the same files."""
@@ -117,12 +115,7 @@ class Records:
             if not part.name:  # the main index does not own the news parts below it
                 files = [p for p in files if p.relative_to(folder).parts[0] in _MAIN_ENTRIES or p.parent == folder]
             record[part.name or "/"] = {"kunci": part.key, "berkas": {p.relative_to(folder).as_posix(): _identity(p) for p in files}}
-        try:
-            temporary = self.path.with_name(self.path.name + ".tmp")
-            temporary.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # no record: the next build indexes everything again
+        write_json(self.path, record)  # atomic; without it the next build indexes everything again
 
 
 _MAIN_ENTRIES = {"fragment", "index", "filter"}  # folders Pagefind writes in its bundle

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import interrupt
 from .errors import BuildFailed
 
 if TYPE_CHECKING:
@@ -144,8 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         return int(importlib.import_module(COMMANDS[argv[0]][0]).main(argv[1:]))
     args = parser().parse_args(argv)
+    interrupt.install()
     try:
-        return build_command(args)
+        status = build_command(args)
+        interrupt.check()  # Ctrl+C after the swap, or one Python lost: still not a success
+        return status
     except KeyboardInterrupt:  # Ctrl+C at any moment: the folder is whole (the swap is atomic)
         print(STOPPED.format(out=output_folder(args)), file=sys.stderr)
         return 130

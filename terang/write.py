@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Callable, Iterator, Sequence
 
+from . import interrupt
 from .errors import Problem, raise_if
 from .model import OutputFile
 
@@ -86,6 +87,7 @@ def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher]
     for finish in finishers:
         raise_if(finish(staging))
     os.chmod(staging, 0o755)
+    interrupt.check()  # a Ctrl+C that Python lost on the way still keeps the old site
     swap(staging, out)
 
 

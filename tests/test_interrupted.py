@@ -117,3 +117,33 @@ def test_ctrl_c_stops_the_build_without_a_traceback(tmp_path: Path) -> None:
     assert err.decode().splitlines() == [
         "Build dihentikan. Folder " + str(out) + "/ tetap berisi situs yang utuh (yang lama, atau yang baru jika build sudah selesai menukarnya)."]
     assert read_manifest(out) == old and verify(out) == [] and leftovers(out) == []
+
+
+def test_ctrl_c_that_python_loses_on_the_way_still_keeps_the_old_site(tmp_path: Path, monkeypatch, capsys) -> None:
+    """CPython can drop the KeyboardInterrupt (inside a C extension's import, or a __del__); the request is remembered."""
+    import signal as signals
+
+    from terang import pipeline
+
+    project = Project(tmp_path / "proyek").write(tiny_files())
+    out = tmp_path / "site"
+    assert main(["--proyek", str(project.path), "--out", str(out), "-q"]) == 0
+    old = read_manifest(out)
+    project.write(simulated_news("baru"))
+    real_load = pipeline.load
+
+    def load_that_loses_ctrl_c(*args, **kwargs):
+        try:
+            signals.raise_signal(signals.SIGINT)
+        except KeyboardInterrupt:
+            pass  # what xml.etree's fallback import does with it
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "load", load_that_loses_ctrl_c)
+    capsys.readouterr()
+    assert main(["--proyek", str(project.path), "--out", str(out), "-q"]) == 130
+    assert capsys.readouterr().err.splitlines() == [
+        "Build dihentikan. Folder " + str(out) + "/ tetap berisi situs yang utuh (yang lama, atau yang baru jika build sudah selesai menukarnya)."]
+    assert read_manifest(out) == old and verify(out) == [] and leftovers(out) == []
+    monkeypatch.undo()
+    assert main(["--proyek", str(project.path), "--out", str(out), "-q"]) == 0, "the next build is not stopped by the old Ctrl+C"

@@ -154,6 +154,7 @@ class MarkdownCache:
     rendered: int = 0
     reused: int = 0
     _links: tuple[int, str] = (0, "")
+    fresh: set[str] = field(default_factory=set)  # source paths of the bodies converted in this build (new or changed)
     wholes: Any = None  # a terang.wholes.Wholes told which key each body came from
 
     @classmethod
@@ -180,6 +181,7 @@ class MarkdownCache:
             self.used[key] = entry
             return entry, []
         self.rendered += 1
+        self.fresh.add(body.path)
         rendered, problems = render_markdown(body, page_url, targets)
         if not problems:  # a failing body is rendered again, so its errors are reported again
             self.used[key] = rendered
@@ -196,6 +198,7 @@ class MarkdownCache:
                 results.append(self._render(key, *jobs[index], targets))
                 continue
             rendered, problems = fresh[index]
+            self.fresh.add(jobs[index][0].path)
             if self.wholes is not None:
                 self.wholes.seed(rendered, "markdown:" + key)
             self.rendered += 1

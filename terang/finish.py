@@ -16,7 +16,6 @@ A problem in any step raises BuildFailed, which keeps the old site.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Iterable
 
@@ -24,6 +23,7 @@ from . import search, shards
 from .errors import Problem, raise_if
 from .headers import csp_problems, scan_pages, write_policy
 from .integrity import write_manifest
+from .listing import listing, pages
 from .peserta import raw_files
 from .firewall import report, scan_output, site_files
 from .privasi import official_keys
@@ -39,33 +39,23 @@ def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo:
     """
     official = official_keys(official_phones)
     # Pagefind writes only inside its own folder and only reads the rest: scan the rest while it works.
-    present = [path for entry in staging.iterdir() if entry.name != search.BUNDLE for path in _files(entry)]
-    html = [p.relative_to(staging).as_posix() for p in _pages(present)]
-    indexing = (indexer or shards.Indexer(staging, None, ())).finish(html)
+    present = listing(staging, skip=search.BUNDLE)  # one walk and one stat per file serve every step
+    html = pages(present)
+    indexing = (indexer or shards.Indexer(staging, None, ())).finish(list(html))
     try:
-        pages = scan_pages(staging, _pages(present), memo)
+        scanned = scan_pages(staging, html, memo)
         names = bool(raw_files(root, "*"))  # participant files: their names are looked for in every text
         privacy = [scan_output(site_files(staging, present), official, memo, keep_texts=names)]
         raise_if(search.finish_index(indexing))
     finally:
         indexing.cancel()  # stops it only when this build ends early (an interrupt, an error)
-    added = _files(staging / search.BUNDLE)
+    bundle = staging / search.BUNDLE
+    added = listing(bundle, f"{search.BUNDLE}/") if bundle.is_dir() else {}
     privacy.append(scan_output(site_files(staging, added), official, memo, keep_texts=names))
     raise_if(report(root, privacy, memo))
-    pages += scan_pages(staging, _pages(added), memo)
-    raise_if(csp_problems(pages))
-    write_policy(staging, pages, present + added)
+    scanned += scan_pages(staging, pages(added), memo)
+    raise_if(csp_problems(scanned))
+    write_policy(staging, scanned, [*present, *added])
     memo.save()  # every scan is done: keep their clean results for the next build
     return write_manifest(staging, digests)
 
-
-def _files(entry: Path) -> list[Path]:
-    """The files of one entry of the staging folder: itself, or everything under it (the build writes no links)."""
-    if entry.is_dir() and not entry.is_symlink():
-        return [Path(folder, name) for folder, _, names in os.walk(entry) for name in names]
-    return [entry] if entry.is_file() else []
-
-
-def _pages(files: list[Path]) -> list[Path]:
-    """The HTML pages among files (what the CSP scan reads)."""
-    return [p for p in files if p.name.endswith(".html")]

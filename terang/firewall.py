@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import gzip
 import html
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable
 
 from .errors import Problem
+from .listing import Listing, by_path, listing
 from .peserta import raw_files
 from .privasi import Hit, describe, limited, name_hits, official_keys, origins, scan_text, source_texts
 from .scanmemo import NO_MEMO, ScanMemo
@@ -45,19 +47,21 @@ class OutputScan:
     hits: tuple[tuple[str, Hit], ...]
 
 
-def site_files(folder: Path, paths: Iterable[Path], shown_as: str = "site") -> dict[str, Path]:
-    """The files a privacy scan reads, by the name they will have in site/ (pictures and fonts skipped)."""
-    return {f"{shown_as}/{p.relative_to(folder).as_posix()}": p for p in sorted(paths)
-            if p.is_file() and p.suffix.lower() not in BINARY_SUFFIXES}
+def site_files(folder: Path, files: Listing, shown_as: str = "site") -> dict[str, tuple[str, os.stat_result]]:
+    """The files a privacy scan reads (`files`: terang.listing of `folder`), by the name they will have in site/,
+    with their path and stat; pictures and fonts are skipped."""
+    base = os.fspath(folder)
+    return {f"{shown_as}/{name}": (f"{base}/{name}", files[name]) for name in by_path(files)
+            if os.path.splitext(name)[1].lower() not in BINARY_SUFFIXES}
 
 
-def scan_output(files: dict[str, Path], official: frozenset[str], memo: ScanMemo = NO_MEMO, keep_texts: bool = True) -> OutputScan:
-    """Read and scan site files for NIK and phone numbers; a file that scanned clean before is not read again.
+def scan_output(files: dict[str, tuple[str, os.stat_result]], official: frozenset[str], memo: ScanMemo = NO_MEMO, keep_texts: bool = True) -> OutputScan:
+    """Read and scan site files (site_files()) for NIK and phone numbers; a file that scanned clean before is not read again.
 
     The texts are kept for the search of participant names (report()); without participant
     files there are no names to look for, and `keep_texts=False` reads one file at a time.
     """
-    files = {key: path for key, path in files.items() if memo.get("privasi", key, path) is None}
+    files = {key: Path(path) for key, (path, info) in files.items() if memo.get("privasi", key, info) is None}
     texts: dict[str, str] = {}
     hits: list[tuple[str, Hit]] = []
     for key, path in files.items():
@@ -95,7 +99,7 @@ def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as
 
     A file that scanned clean in an earlier build and was hard-linked unchanged is not read again.
     """
-    scanned = scan_output(site_files(folder, folder.rglob("*"), shown_as), official_keys(official_phones), memo)
+    scanned = scan_output(site_files(folder, listing(folder), shown_as), official_keys(official_phones), memo)
     return report(root, [scanned], memo)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import Problem
+from .listing import Listing, by_path, listing, pages
 from .scanmemo import NO_MEMO, ScanMemo
 from .outscan import runnable, scan
 
@@ -78,48 +79,47 @@ def parse_headers_file(text: str) -> dict[str, str]:
 class PageScan:
     """What the CSP scan found in one built page: its inline scripts' hashes and its findings."""
 
-    path: Path
-    name: str
+    name: str  # POSIX path in the site
     hashes: tuple[str, ...]
     problems: tuple[Problem, ...]
 
 
-def scan_pages(staging: Path, pages: Iterable[Path], memo: ScanMemo = NO_MEMO) -> list[PageScan]:
-    """Scan built pages for what the CSP would block, and hash their inline scripts.
+def scan_pages(staging: Path, pages: Listing, memo: ScanMemo = NO_MEMO) -> list[PageScan]:
+    """Scan built pages (by name, with their stat: terang.listing) for what the CSP would block, and hash their inline scripts.
 
     A page that scanned clean in an earlier build and was hard-linked unchanged is not parsed again.
     """
     scanned = []
-    for page in sorted(pages):
-        name = page.relative_to(staging).as_posix()
-        known = memo.get("csp", name, page)
+    for name in by_path(pages):
+        known = memo.get("csp", name, pages[name])
         if known is not None:
-            scanned.append(PageScan(page, name, tuple(known), ()))
+            scanned.append(PageScan(name, tuple(known), ()))
             continue
+        page = staging / name
         scripts, findings = scan(page.read_text(encoding="utf-8", errors="replace"))
         hashes = [script_hash(s.text) for s in runnable(scripts)]
         problems = [Problem(name, 0, f"halaman hasil build: {finding}; ini dilarang oleh kebijakan keamanan (CSP) situs, perbaiki templatnya") for finding in findings]
         if not findings:
-            memo.put("csp", name, page, hashes)
-        scanned.append(PageScan(page, name, tuple(hashes), tuple(problems)))
+            memo.put("csp", name, pages[name], hashes)
+        scanned.append(PageScan(name, tuple(hashes), tuple(problems)))
     return scanned
 
 
 def csp_problems(scanned: Iterable[PageScan]) -> list[Problem]:
     """The findings of scanned pages, in page order."""
-    return [problem for page in sorted(scanned, key=lambda p: p.path) for problem in page.problems]
+    return [problem for page in sorted(scanned, key=lambda p: p.name.split("/")) for problem in page.problems]
 
 
-def write_policy(staging: Path, scanned: Iterable[PageScan], files: Iterable[Path]) -> None:
-    """Write `_headers` with the hashes of every scanned page (and WebAssembly when `files`, the site's, include some)."""
+def write_policy(staging: Path, scanned: Iterable[PageScan], files: Iterable[str]) -> None:
+    """Write `_headers` with the hashes of every scanned page (and WebAssembly when `files`, the site's names, include some)."""
     hashes = [h for page in scanned for h in page.hashes]
-    wasm = any(p.suffix == ".wasm" or p.name.startswith("wasm.") for p in files)
+    wasm = any(name.endswith(".wasm") or name.rpartition("/")[2].startswith("wasm.") for name in files)
     (staging / HEADERS_FILE).write_text(headers_file(content_security_policy(hashes, wasm)), encoding="utf-8", newline="\n")
 
 
 def write_headers(staging: Path, memo: ScanMemo = NO_MEMO) -> list[Problem]:
     """Finisher: scan every page, refuse what the CSP would block, then write `_headers`."""
-    files = [p for p in staging.rglob("*") if p.is_file()]
-    scanned = scan_pages(staging, [p for p in files if p.suffix == ".html"], memo)
+    files = listing(staging)
+    scanned = scan_pages(staging, pages(files), memo)
     write_policy(staging, scanned, files)
     return csp_problems(scanned)

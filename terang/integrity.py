@@ -12,6 +12,7 @@ from pathlib import Path
 from .cache import read_pickle, write_pickle
 from .errors import Problem
 from .headers import HEADERS_FILE
+from .listing import listing
 from .model import OutputFile
 
 MANIFEST = "SHA256SUMS"
@@ -43,10 +44,10 @@ def _walk(folder: str, prefix: str) -> list[str]:
     return names
 
 
-def file_digest(path: Path) -> str:
+def file_digest(path: Path | str) -> str:
     """The SHA-256 of a file, in hex."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -62,19 +63,22 @@ def manifest_line(name: str, digest: str) -> str:
 
 def manifest_text(folder: Path, known: dict[str, tuple[int, int, int, str]] | None = None) -> str:
     """The manifest of a folder, as text; `known` digests are reused for the very same files, and updated."""
-    names = published_files(folder)
-    text = "".join(manifest_line(name, _digest(folder / name, name, known)) for name in names)
+    if known is None:
+        names = published_files(folder)
+        text = "".join(manifest_line(name, file_digest(folder / name)) for name in names)
+    else:
+        files = listing(folder, follow=False)  # one stat per file, from the walk: the identities that spare digests
+        names = sorted(n for n in files if n not in UNLISTED)
+        base = os.fspath(folder)
+        text = "".join(manifest_line(name, _digest(f"{base}/{name}", files[name], name, known)) for name in names)
     if known is not None:
         for gone in set(known) - set(names):  # files of earlier sites
             del known[gone]
     return text
 
 
-def _digest(path: Path, name: str, known: dict[str, tuple[int, int, int, str]] | None) -> str:
+def _digest(path: str, info: os.stat_result, name: str, known: dict[str, tuple[int, int, int, str]]) -> str:
     """A file's digest, from `known` when it is the same inode, size and modification time as then."""
-    if known is None:
-        return file_digest(path)
-    info = os.stat(path)
     seen = known.get(name)
     if seen is not None and seen[:3] == (info.st_ino, info.st_size, info.st_mtime_ns):
         return seen[3]

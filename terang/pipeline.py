@@ -77,7 +77,7 @@ def build(options: Options) -> Result:
             try:
                 with stage("merender"):
                     outputs, targets = render(options.root, site, assets, caches, options.progress, memo,
-                                              sink=lambda f: _written(write_file(staging, out, f), indexer))
+                                              sink=lambda f: _written(write_file(staging, out, f), indexer), order=indexer.order)
                 with stage("menulis"):
                     write_site(options.out, outputs, finishers(options, site, indexer), staging)
             finally:
@@ -149,8 +149,13 @@ def legal_basis_problems(figures: list, datasets: list, config, regulations: set
 
 
 def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental | None = None, progress: Progress | None = None,
-           memo: TextMemo | None = None, sink: Callable[[OutputFile], OutputFile] | None = None) -> tuple[list[OutputFile], Targets]:
-    """Markdown bodies, then templates, then downloads and copied files; and the link targets used."""
+           memo: TextMemo | None = None, sink: Callable[[OutputFile], OutputFile] | None = None,
+           order: Callable[[list[str], set[str]], list[int]] | None = None) -> tuple[list[OutputFile], Targets]:
+    """Markdown bodies, then templates, then downloads and copied files; and the link targets used.
+
+    `order(page paths, paths of pages whose body changed)` gives the order to render pages in
+    (shards.Indexer.order: a changed part of the search index first); the result is the same.
+    """
     unsafe = asset_problems(root / "content", assets)
     files = [OutputFile(a, f"content/{a}", source=str(root / "content" / a)) for a in assets]
     static = root / "templates" / "aset"
@@ -166,7 +171,11 @@ def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental 
     if caches:
         caches.on_page = (progress or Progress()).counter(len(specs), "Merender halaman")
         tracker = caches.pages(root / "templates", site)
-    pages, problems = render_pages(root / "templates", site, specs, tracker, sink=sink)
+    sequence = None
+    if order is not None and caches is not None:
+        changed = {urls.output_path(targets.sources[path]) for path in caches.markdown.fresh if path in targets.sources}
+        sequence = order([urls.output_path(s.url) for s in specs], changed)
+    pages, problems = render_pages(root / "templates", site, specs, tracker, sink=sink, order=sequence)
     outputs = pages + data_files + files + feeds.machine_files(site, [s.url for s in specs])
     raise_if(problems + collisions(outputs) + reserved(outputs))
     return sorted(outputs, key=lambda f: f.path), targets

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import jinja2
 
@@ -64,41 +64,44 @@ def _absolute(context: jinja2.runtime.Context, target: str) -> str:
 
 
 def render_pages(templates: Path, site: Site, specs: list[PageSpec], tracker: PageTracker | None = None,
-                 env: jinja2.Environment | None = None, sink: Callable[[OutputFile], OutputFile] | None = None) -> tuple[list[OutputFile], list[Problem]]:
+                 env: jinja2.Environment | None = None, sink: Callable[[OutputFile], OutputFile] | None = None,
+                 order: Sequence[int] | None = None) -> tuple[list[OutputFile], list[Problem]]:
     """Render every planned page; a broken template is reported once, with its line.
 
     With a tracker, pages whose recorded inputs did not change are reused, not rendered.
     `env` reuses an environment of make_env() (its compiled templates); none with a tracker.
     `sink` writes each page as soon as it is made and gives what to keep of it (not its bytes).
+    `order` is the order to make the pages in (indices of `specs`); what is returned is in spec order.
     """
     keep = sink or (lambda output: output)
     env = env or make_env(templates)
     if tracker:
         tracker.watch(env)
-    outputs: list[OutputFile] = []
-    problems: list[Problem] = []
-    for spec in specs:
+    made: dict[int, OutputFile] = {}
+    failed: dict[int, Problem] = {}
+    for index in (range(len(specs)) if order is None else order):
+        spec = specs[index]
         reused = tracker.reuse(spec) if tracker else None
         if reused:
-            outputs.append(keep(reused))
+            made[index] = keep(reused)
             continue
         shown, extra = tracker.view(site, spec) if tracker else (site, spec.context)
         context: dict[str, Any] = {"site": shown, "page_url": spec.url, "title": spec.title, "absolute_links": False, **extra}
         try:
             html = env.get_template(spec.template).render(context)
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(Problem(_template_name(templates, exc.filename, exc.name), exc.lineno, f"kesalahan sintaks templat: {exc.message}"))
+            failed[index] = Problem(_template_name(templates, exc.filename, exc.name), exc.lineno, f"kesalahan sintaks templat: {exc.message}")
             continue
         except jinja2.TemplateNotFound as exc:
-            problems.append(Problem(f"templates/{spec.template}", 0, f"templat '{exc.name}' tidak ditemukan di templates/"))
+            failed[index] = Problem(f"templates/{spec.template}", 0, f"templat '{exc.name}' tidak ditemukan di templates/")
             continue
         except Exception as exc:  # any error raised while a template runs
             name, line = _template_frame(templates, exc)
-            problems.append(Problem(name, line, f"templat gagal dirender untuk {spec.origin}: {exc}"))
+            failed[index] = Problem(name, line, f"templat gagal dirender untuk {spec.origin}: {exc}")
             continue
         output = OutputFile(urls.output_path(spec.url), spec.origin, html.encode("utf-8"))
-        outputs.append(keep(tracker.made(spec, output) if tracker else output))
-    return outputs, _dedupe(problems)
+        made[index] = keep(tracker.made(spec, output) if tracker else output)
+    return [made[i] for i in sorted(made)], _dedupe([failed[i] for i in sorted(failed)])
 
 
 def _template_name(templates: Path, filename: str | None, name: str | None) -> str:

@@ -39,22 +39,23 @@ class ScanMemo:
         return cls(out.parent / f".{out.name}.pindai.json", rules_digest(*rules))
 
     @staticmethod
-    def key(kind: str, name: str, path: Path) -> str:
-        info = path.stat()
-        if path.suffix in CONTENT_NAMED:  # the search index names these files by a hash of their content
+    def key(kind: str, name: str, file: Path | os.stat_result) -> str:
+        """A file's identity under a scan: `file` is its path, or its stat when the caller has it already."""
+        info = file if isinstance(file, os.stat_result) else os.stat(file)
+        if os.path.splitext(name)[1] in CONTENT_NAMED:  # the search index names these files by a hash of their content
             return f"{kind}\0{name}\0{info.st_size}"
         return f"{kind}\0{name}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}"
 
-    def get(self, kind: str, name: str, path: Path) -> Any:
+    def get(self, kind: str, name: str, file: Path | os.stat_result) -> Any:
         """The clean result recorded for this very file, or None."""
-        key = self.key(kind, name, path)
+        key = self.key(kind, name, file)
         if key in self.old:
             self.new[key] = self.old[key]
             return self.old[key]
         return None
 
-    def put(self, kind: str, name: str, path: Path, value: Any) -> None:
-        self.new[self.key(kind, name, path)] = value
+    def put(self, kind: str, name: str, file: Path | os.stat_result, value: Any) -> None:
+        self.new[self.key(kind, name, file)] = value
 
     def save(self) -> None:
         """Keep what this build saw; entries of files that are gone are dropped."""

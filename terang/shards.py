@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -60,7 +61,7 @@ class Part:
     """A part to index now (or link from the previous site) and the key of its inputs."""
 
     name: str  # "" for the main index in pagefind/
-    pages: tuple[str, ...] | None  # None: the whole site (a site without parts)
+    pages: tuple[str, ...]  # site paths, sorted
     key: str
 
 
@@ -77,6 +78,31 @@ def _version() -> str:
         return metadata.version("pagefind_bin")
     except metadata.PackageNotFoundError:
         return ""
+
+
+def mirror(staging: Path, part: Part) -> Path:
+    """A folder beside staging with links to the part's pages only, made in sorted order, for Pagefind to index.
+
+    Pagefind reads folders in directory order, and the order changes its index files; linked
+    in sorted order, a part gives the same index however the build wrote its pages. Nothing
+    else is in the folder, so Pagefind need not match thousands of files against a list.
+    Its name starts with the staging folder's, so a killed build's copy is cleaned with it.
+    """
+    folder = f"{staging}.cermin-{part.name or search.BUNDLE}"
+    os.mkdir(folder)
+    made = {""}
+    for page in part.pages:
+        parent = page.rpartition("/")[0]
+        if parent not in made:
+            os.makedirs(f"{folder}/{parent}", exist_ok=True)
+            made.add(parent)
+        try:
+            os.link(f"{staging}/{page}", f"{folder}/{page}")
+        except FileNotFoundError:  # a page the build did not write (it failed): index what is there
+            continue
+        except OSError:  # a file system without hard links
+            shutil.copyfile(f"{staging}/{page}", f"{folder}/{page}")
+    return Path(folder)
 
 
 def bundle(staging: Path, part: Part) -> Path:
@@ -153,17 +179,31 @@ class Indexer:
             if not self.missing[shard.name]:
                 self._start(Part(shard.name, shard.pages, _key(self.staging, shard.pages)))
 
+    def order(self, paths: list[str], changed: set[str]) -> list[int]:
+        """The order to write pages in (indices of `paths`): each part's pages together, the parts holding a
+        `changed` page first, then the pages of no part (the main index starts only at finish()).
+
+        An edit then re-indexes its part while the build is still checking the other pages.
+        """
+        rank = {shard.name: number for number, shard in enumerate(self.shards)}
+        hot = {self.owner[path].name for path in changed if path in self.owner}
+
+        def key(index: int) -> tuple[int, int, int]:
+            shard = self.owner.get(paths[index])
+            if shard is None:
+                return (2, 0, index)
+            return (0 if shard.name in hot else 1, rank[shard.name], index)
+
+        return sorted(range(len(paths)), key=key)
+
     def finish(self, html: list[str]) -> search.Indexing:
         """Everything is written (`html`: the site path of every page): start the main index; the runs to wait for."""
-        if not self.shards:
-            self._start(Part("", None, _key(self.staging, sorted(html))))
-        else:
-            main = tuple(sorted(p for p in html if p not in self.owner))
-            self._start(Part("", main, _key(self.staging, main)))
-            for shard in self.shards:
-                if self.missing[shard.name]:  # a page that was not written: index what is there
-                    self.missing[shard.name] = set()
-                    self._start(Part(shard.name, shard.pages, _key(self.staging, shard.pages)))
+        main = tuple(sorted(p for p in html if p not in self.owner))
+        self._start(Part("", main, _key(self.staging, main)))
+        for shard in self.shards:
+            if self.missing[shard.name]:  # a page that was not written: index what is there
+                self.missing[shard.name] = set()
+                self._start(Part(shard.name, shard.pages, _key(self.staging, shard.pages)))
         self.indexing.close()
         return self.indexing
 
@@ -174,8 +214,8 @@ class Indexer:
         self.parts.append(part)
         if self.records is not None and self.records.reuse(self.staging, part):
             return
-        argv = search.command(self.staging) if part.pages is None else search.command(self.staging, bundle(self.staging, part), part.pages)
-        self.indexing.add(search.Run(tuple(argv), bundle(self.staging, part)))
+        pages = mirror(self.staging, part)
+        self.indexing.add(search.Run(tuple(search.command(pages, bundle(self.staging, part))), bundle(self.staging, part), scratch=pages))
 
     def _remember(self) -> None:
         if self.records is not None:

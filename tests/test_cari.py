@@ -58,7 +58,7 @@ def test_the_default_site_index_holds_no_personal_numbers(default_site: Path) ->
 def test_a_failing_indexer_stops_the_build_and_keeps_the_old_site(project: Project, capsys, monkeypatch) -> None:
     assert project.build(capsys=capsys)[0] == 0
     before = project.page("index.html")
-    monkeypatch.setattr(search, "command", lambda site: ["python3", "-c", "import sys; sys.exit('indeks rusak')"])
+    monkeypatch.setattr(search, "command", lambda site, output: ["python3", "-c", "import sys; sys.exit('indeks rusak')"])
     project.write({"content/halaman/baru.md": "---\njudul: Baru\n---\nIsi.\n"})
     code, _, err = project.build(capsys=capsys)
     assert code == 1

@@ -111,9 +111,9 @@ def test_the_firewall_scans_what_the_search_indexer_wrote(project, capsys, monke
     assert project.build(capsys=capsys)[0] == 0
     before = project.page("index.html")
     fragment = gzip.compress(b'pagefind_dcd{"content":"NIK ' + NIK.encode() + b'"}')
-    script = ("import pathlib, sys; folder = pathlib.Path(sys.argv[1]) / 'pagefind'; (folder / 'fragment').mkdir(parents=True); "
+    script = ("import pathlib, sys; folder = pathlib.Path(sys.argv[1]); (folder / 'fragment').mkdir(parents=True); "
               f"(folder / 'pagefind-entry.json').write_text('{{}}'); (folder / 'fragment' / 'id_1.pf_fragment').write_bytes({fragment!r})")
-    monkeypatch.setattr(search, "command", lambda site: ["python3", "-c", script, str(site)])
+    monkeypatch.setattr(search, "command", lambda site, output: ["python3", "-c", script, str(output)])
     project.write({"content/halaman/baru.md": "---\njudul: Baru\n---\nIsi.\n"})
     code, _, err = project.build(capsys=capsys)
     assert code == 1

@@ -64,6 +64,7 @@ def test_an_edit_reindexes_only_its_year_and_the_result_is_a_clean_build(large: 
     assert inodes(site / "pagefind/berita-2023") == before["berita-2023"]  # linked from the previous site
     assert inodes(site / "pagefind/berita-2024") != before["berita-2024"]
     assert "Isi yang disunting." in search.indexed_text(site)
+    assert [p.name for p in large.path.iterdir() if p.name.startswith(".site.baru-")] == []  # nor the parts' link folders
     clean = large.path / "bersih"
     assert large.build("--clean", "--out", str(clean), capsys=capsys)[0] == 0
     comparison = filecmp.dircmp(site, clean)

@@ -7,6 +7,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Iterator
+
+import pytest
 
 from conftest import ROOT, Project, tiny_files
 
@@ -33,8 +36,21 @@ def leftovers(out: Path) -> list[str]:
 
 
 def start_build(project: Path, out: Path) -> subprocess.Popen:
+    """build.py as started from a terminal: Ctrl+C interrupts it, even when the tests run where it is ignored
+    (a shell's background job, some CI runners: an ignored SIGINT is inherited, and Python keeps ignoring it)."""
     return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--proyek", str(project), "--out", str(out), "-q"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+@pytest.fixture
+def ctrl_c_interrupts() -> Iterator[None]:
+    """Ctrl+C raises KeyboardInterrupt in this process for the test, as it does at a terminal."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def kill_after(process: subprocess.Popen, out: Path, wait_for_staging: bool, delay: float) -> bool:
@@ -121,7 +137,7 @@ def test_ctrl_c_stops_the_build_without_a_traceback(tmp_path: Path) -> None:
     assert read_manifest(out) == old and verify(out) == [] and leftovers(out) == []
 
 
-def test_ctrl_c_that_python_loses_on_the_way_still_keeps_the_old_site(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_ctrl_c_that_python_loses_on_the_way_still_keeps_the_old_site(tmp_path: Path, monkeypatch, capsys, ctrl_c_interrupts) -> None:
     """CPython can drop the KeyboardInterrupt (inside a C extension's import, or a __del__); the request is remembered."""
     import signal as signals
 

@@ -73,10 +73,11 @@ def _field_names(kind: type) -> tuple[str, ...] | None:
     return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
-def file_digest(path: Path) -> str:
+def file_digest(path: Path | str) -> str:
     """SHA-256 of a file's bytes, or '' when it does not exist."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
     except OSError:
         return ""
 

@@ -16,12 +16,13 @@ A problem in any step raises BuildFailed, which keeps the old site.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable
 
 from . import search, shards
 from .errors import Problem, raise_if
-from .headers import csp_problems, scan_pages, write_policy
+from .headers import HEADERS_FILE, csp_problems, scan_pages, write_policy
 from .integrity import write_manifest
 from .listing import listing, pages
 from .peserta import raw_files
@@ -57,5 +58,6 @@ def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo:
     raise_if(csp_problems(scanned))
     write_policy(staging, scanned, [*present, *added])
     memo.save()  # every scan is done: keep their clean results for the next build
-    return write_manifest(staging, digests)
+    policy = {HEADERS_FILE: os.stat(staging / HEADERS_FILE)} if (staging / HEADERS_FILE).is_file() else {}
+    return write_manifest(staging, digests, {**present, **added, **policy})
 

@@ -94,16 +94,16 @@ class PageTracker:
         changed = {name for name, value in entry["utuh"].items() if self.whole_digest(name, spec) != value}
         if changed and any(self.value_digest(name, spec) != value for name, value in entry["situs"].items() if anchor(name) in changed):
             return None
-        current = self.out / path
+        current = f"{self.out}/{path}"  # a string: thousands of pages, a Path each would cost more than the stat
         if not self.unchanged_file(current, entry, self.identities.get(path)):
             return None
         self.pages[path] = packed
         self.reused += 1
         self.on_page()
-        return OutputFile(path, spec.origin, source=str(current))
+        return OutputFile(path, spec.origin, source=current)
 
     @staticmethod
-    def unchanged_file(current: Path, entry: dict[str, Any], identity: Any) -> bool:
+    def unchanged_file(current: Path | str, entry: dict[str, Any], identity: Any) -> bool:
         """Whether the current site's file still has the bytes recorded; its identity and times spare reading it."""
         try:
             info = os.stat(current)

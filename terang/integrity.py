@@ -12,7 +12,7 @@ from pathlib import Path
 from .cache import read_pickle, write_pickle
 from .errors import Problem
 from .headers import HEADERS_FILE
-from .listing import listing
+from .listing import Listing, listing
 from .model import OutputFile
 
 MANIFEST = "SHA256SUMS"
@@ -61,13 +61,16 @@ def manifest_line(name: str, digest: str) -> str:
     return f"{digest}  {name}\n"
 
 
-def manifest_text(folder: Path, known: dict[str, tuple[int, int, int, str]] | None = None) -> str:
-    """The manifest of a folder, as text; `known` digests are reused for the very same files, and updated."""
+def manifest_text(folder: Path, known: dict[str, tuple[int, int, int, str]] | None = None, files: Listing | None = None) -> str:
+    """The manifest of a folder, as text; `known` digests are reused for the very same files, and updated.
+
+    `files` is the folder's listing when the caller has it (terang.listing), else the folder is walked.
+    """
     if known is None:
         names = published_files(folder)
         text = "".join(manifest_line(name, file_digest(folder / name)) for name in names)
     else:
-        files = listing(folder, follow=False)  # one stat per file, from the walk: the identities that spare digests
+        files = files if files is not None else listing(folder, follow=False)  # one stat per file: the identities that spare digests
         names = sorted(n for n in files if n not in UNLISTED)
         base = os.fspath(folder)
         text = "".join(manifest_line(name, _digest(f"{base}/{name}", files[name], name, known)) for name in names)
@@ -92,17 +95,18 @@ def digests_beside(out: Path) -> Path:
     return out.parent / f".{out.name}.sha256.pickle"
 
 
-def write_manifest(staging: Path, memo: Path | None = None) -> list[Problem]:
+def write_manifest(staging: Path, memo: Path | None = None, files: Listing | None = None) -> list[Problem]:
     """Finisher: write SHA256SUMS over the complete staging folder (it must run last).
 
     Unchanged files are hard links to the published site's (terang.write.place), with the same
     inode, size and time: with `memo` (digests_beside()), their digests are not computed again.
+    `files`: the staging folder's listing (terang.listing), when the caller has made one.
     """
     known = None
     if memo:
         kept = read_pickle(memo)[1]
         known = kept if isinstance(kept, dict) else {}
-    (staging / MANIFEST).write_text(manifest_text(staging, known), encoding="utf-8", newline="\n")
+    (staging / MANIFEST).write_text(manifest_text(staging, known, files), encoding="utf-8", newline="\n")
     if memo and known is not None:
         write_pickle(memo, {}, known)  # atomic; when it fails, the next build computes every digest again
     return []

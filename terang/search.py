@@ -79,10 +79,20 @@ class Indexing:
 
     def add(self, run: Run) -> None:
         self.pending.put(run)
+        self.start()
 
     def close(self) -> None:
         """No more runs will be added."""
         self.pending.put(None)
+        if not self.stopped.is_set():
+            self.start()  # on_done runs even when there was nothing to index
+
+    def start(self) -> None:
+        """Start the worker thread, once: not before the first run, so that the build may fork workers until then
+        (terang.parallel forks only while this process has one thread)."""
+        if self.thread is None:
+            self.thread = threading.Thread(target=self.work, name="pagefind", daemon=True)
+            self.thread.start()
 
     def cancel(self) -> None:
         """Stop the indexer if it still runs (the build is ending early)."""
@@ -145,8 +155,6 @@ def start_index(runs: tuple[Run, ...], on_done: Callable[[], None] = lambda: Non
         indexing.add(run)
     if not more:
         indexing.close()
-    indexing.thread = threading.Thread(target=indexing.work, name="pagefind", daemon=True)
-    indexing.thread.start()
     return indexing
 
 

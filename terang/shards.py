@@ -69,7 +69,7 @@ def _key(staging: Path, pages: list[str] | tuple[str, ...]) -> str:
     """The pages' identities and how Pagefind is run: equal keys give the same index."""
     hasher = hashlib.sha256(json.dumps([_version(), search.FLAGS]).encode())
     for page in pages:
-        hasher.update(f"{page}\0{_identity(staging / page)}\n".encode())
+        hasher.update(f"{page}\0{_identity(f'{staging}/{page}')}\n".encode())
     return hasher.hexdigest()
 
 

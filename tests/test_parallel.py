@@ -37,3 +37,21 @@ def test_small_builds_and_threaded_processes_stay_serial(monkeypatch: pytest.Mon
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 3)
     parallel.render_all(jobs(), TARGETS)
     assert started == []
+
+
+def test_a_cold_build_of_many_news_converts_markdown_on_every_core(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search indexer's thread must not start before the bodies are converted: a process with threads does not fork."""
+    from conftest import Project, tiny_files
+
+    from terang.cli import main
+
+    news = {f"content/berita/simulasi-{i:03d}.md": f"---\njudul: SIMULASI {i}\ntanggal: 2024-01-02\nringkasan: Uji.\ntopik: [simulasi]\n---\nIsi **{i}**.\n"
+            for i in range(parallel.MIN_JOBS + 6)}
+    project = Project(tmp_path / "proyek").write(tiny_files()).write(news)
+    forked = []
+    real = parallel.multiprocessing.get_context
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda method: forked.append(method) or real(method))
+    assert main(["--proyek", str(project.path), "--out", str(tmp_path / "site"), "-q"]) == 0
+    assert forked == ["fork"]
+    assert "<strong>7</strong>" in (tmp_path / "site/berita/simulasi-007/index.html").read_text(encoding="utf-8")

@@ -50,6 +50,8 @@ def test_a_cold_build_of_many_news_converts_markdown_on_every_core(tmp_path, mon
     project = Project(tmp_path / "proyek").write(tiny_files()).write(news)
     forked = []
     real = parallel.multiprocessing.get_context
+    earlier = set(parallel.threading.enumerate())  # other tests' servers: only the build's own threads count
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1 + sum(t not in earlier for t in parallel.threading.enumerate()))
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda method: forked.append(method) or real(method))
     assert main(["--proyek", str(project.path), "--out", str(tmp_path / "site"), "-q"]) == 0

@@ -107,13 +107,18 @@ class Indexing:
 
     def work(self) -> None:
         """Run each Pagefind in turn until the queue is closed; after the first failure the rest are skipped."""
-        while (run := self.pending.get()) is not None:
-            try:
+        scratch = []
+        try:
+            while (run := self.pending.get()) is not None:
+                if run.scratch is not None:
+                    scratch.append(run.scratch)
                 if not (self.stopped.is_set() or self.problems):
                     self.problems.extend(self._run(run))
-            finally:
-                if run.scratch is not None:
-                    shutil.rmtree(run.scratch, ignore_errors=True)
+        finally:
+            # Removed at the end, when the build mostly waits: while it renders, each of the thousands of
+            # small steps of a removal would wait for the interpreter lock (tenths of a second per part).
+            for folder in scratch:
+                shutil.rmtree(folder, ignore_errors=True)
         if not self.stopped.is_set() and not self.problems:
             self.on_done()
 

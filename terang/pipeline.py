@@ -35,7 +35,7 @@ from .render import render_pages
 from .schema import suggest
 from .site import Site, assemble
 from .validate import validate_sources
-from .write import Finisher, check_target, collisions, staging_folder, write_file, write_site
+from .write import Finisher, check_target, collisions, remove_later, staging_folder, write_file, write_site
 
 
 @dataclass(frozen=True)
@@ -79,11 +79,13 @@ def build(options: Options) -> Result:
                     outputs, targets = render(options.root, site, assets, caches, options.progress, memo,
                                               sink=lambda f: _written(write_file(staging, out, f), indexer), order=indexer.order)
                 with stage("menulis"):
-                    write_site(options.out, outputs, finishers(options, site, indexer), staging)
+                    previous = write_site(options.out, outputs, finishers(options, site, indexer), staging)
             finally:
                 indexer.cancel()  # stops Pagefind only when this build ends early
+        removed = remove_later(previous)  # the previous site goes while the caches are saved
         caches.save()
         memo.save()
+        removed()
     pages = sum(1 for f in outputs if f.path.endswith(".html"))
     return Result(pages, len(outputs), time.perf_counter() - start, site, caches.stats, targets)
 

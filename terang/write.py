@@ -6,6 +6,7 @@ import ctypes
 import filecmp
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from contextlib import contextmanager
@@ -73,11 +74,12 @@ def write_file(staging: Path, out: Path, f: OutputFile) -> OutputFile:
     return replace(f, data=b"", written=True)
 
 
-def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher], staging: Path) -> None:
+def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher], staging: Path) -> Path | None:
     """Write the files not yet in `staging` (from staging_folder()), finish it, then swap it with `out` in one step.
 
     Finishers run on the complete staging folder before the swap (a search indexer, a scan
     for personal data); any problem they report cancels the swap and keeps the old site.
+    Returns the folder that now holds the previous site, for the caller to remove (remove_later()).
     """
     out = out.resolve()
     for f in files:
@@ -88,7 +90,7 @@ def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher]
         raise_if(finish(staging))
     os.chmod(staging, 0o755)
     interrupt.check()  # a Ctrl+C that Python lost on the way still keeps the old site
-    swap(staging, out)
+    return swap(staging, out)
 
 
 def place(f: OutputFile, target: Path, current: Path) -> None:
@@ -120,19 +122,43 @@ def place(f: OutputFile, target: Path, current: Path) -> None:
         target.write_bytes(f.data)
 
 
-def swap(new: Path, out: Path) -> None:
-    """Put `new` in place of `out`: an atomic exchange on Linux, two renames elsewhere."""
+def swap(new: Path, out: Path) -> Path | None:
+    """Put `new` in place of `out`: an atomic exchange on Linux, two renames elsewhere.
+
+    Returns the folder that holds the previous site now (None when there was none). Its name is
+    a staging name, so a build that dies before removing it leaves it to the next one to clean.
+    """
     if not out.exists():
         os.rename(new, out)
-        return
-    if _exchange(new, out):
-        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the previous site
-        return
+        return None
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}.lama-", dir=out.parent))
     os.rmdir(old)
+    if _exchange(new, out):
+        os.rename(new, old)  # `new` holds the previous site now; staging_folder() must not remove it on its way out
+        return old
     os.rename(out, old)
     os.rename(new, out)
-    shutil.rmtree(old, ignore_errors=True)
+    return old
+
+
+def remove_later(folder: Path | None) -> Callable[[], None]:
+    """Start removing `folder` in another process, so the build saves its caches meanwhile; returns the wait.
+
+    Thousands of removals in this process would wait for the interpreter lock, and on a disk
+    mounted with discard they cost the kernel seconds. Without `rm`, the wait removes it here.
+    """
+    if folder is None:
+        return lambda: None
+    rm = shutil.which("rm") if os.name == "posix" else None
+    if rm is None:
+        return lambda: shutil.rmtree(folder, ignore_errors=True)
+    process = subprocess.Popen([rm, "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def wait() -> None:
+        process.wait()
+        shutil.rmtree(folder, ignore_errors=True)  # whatever rm could not remove, if anything
+
+    return wait
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import mimetypes
+import os
 import sys
 import threading
 import time
@@ -198,6 +199,10 @@ def _build_here(options: Options, send: Any) -> None:
     from .pipeline import build
     from .quick import Baseline
 
+    try:
+        os.nice(10)  # background work: the preview's own answers to the browser (the edited page at once) come first
+    except (AttributeError, OSError):  # no nice() on Windows
+        pass
     try:
         result = build(options)
     except BuildFailed as failed:

@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .cache import read_pickle, write_pickle
+
 CODE = Path(__file__).resolve().parent
 CONTENT_NAMED = {".pf_fragment", ".pf_index"}  # Pagefind: new bytes, new name
 
@@ -27,16 +29,13 @@ class ScanMemo:
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
         if path is not None:
-            try:
-                saved = json.loads(path.read_text(encoding="utf-8"))
-                self.old = saved["entries"] if saved.get("salt") == salt else {}
-            except (OSError, ValueError, KeyError, TypeError):
-                self.old = {}
+            header, entries = read_pickle(path)  # pickled: at 11,000 files, JSON took a tenth of a second each way
+            self.old = entries if header.get("salt") == salt and isinstance(entries, dict) else {}
 
     @classmethod
     def beside(cls, out: Path, *rules: object) -> "ScanMemo":
         """The memo of builds into `out`, kept beside it like the lock file."""
-        return cls(out.parent / f".{out.name}.pindai.json", rules_digest(*rules))
+        return cls(out.parent / f".{out.name}.pindai.pickle", rules_digest(*rules))
 
     @staticmethod
     def key(kind: str, name: str, file: Path | os.stat_result) -> str:
@@ -59,14 +58,8 @@ class ScanMemo:
 
     def save(self) -> None:
         """Keep what this build saw; entries of files that are gone are dropped."""
-        if self.path is None:
-            return
-        try:
-            temporary = self.path.with_name(self.path.name + ".tmp")
-            temporary.write_text(json.dumps({"salt": self.salt, "entries": self.new}), encoding="utf-8")
-            os.replace(temporary, self.path)
-        except OSError:
-            pass
+        if self.path is not None:
+            write_pickle(self.path, {"salt": self.salt}, self.new)  # atomic; on failure the next build scans again
 
 
 def rules_digest(*rules: object) -> str:

@@ -69,8 +69,14 @@ def staging_folder(out: Path) -> Iterator[Path]:
 def write_file(staging: Path, out: Path, f: OutputFile) -> OutputFile:
     """Write one file into the staging folder now (`out`: the resolved output folder); what to keep of it (not its bytes)."""
     target = f"{staging}/{f.path}"  # plain strings: thousands of pages, pathlib would cost more than the writing
-    os.makedirs(target.rpartition("/")[0], exist_ok=True)
-    place(f, Path(target), Path(f"{out}/{f.path}"))
+    folder = target.rpartition("/")[0]
+    try:
+        os.mkdir(folder)  # most pages have a folder of their own, whose parent exists already
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+    place(f, target, f"{out}/{f.path}")
     return replace(f, data=b"", written=True)
 
 
@@ -93,23 +99,24 @@ def write_site(out: Path, files: list[OutputFile], finishers: Sequence[Finisher]
     return swap(staging, out)
 
 
-def place(f: OutputFile, target: Path, current: Path) -> None:
+def place(f: OutputFile, target: Path | str, current: Path | str) -> None:
     """Write one file; when the current site holds the same bytes, link to it instead.
 
     Unchanged files keep their inode and modification time, so a rebuild rewrites only
     what changed and rsync/FTP uploads only what changed.
     """
-    if f.source and f.source == str(current) and not os.path.islink(current):  # a page reused as it is
+    target, current = os.fspath(target), os.fspath(current)
+    if f.source and f.source == current and not os.path.islink(current):  # a page reused as it is
         try:
             os.link(current, target)
             return
         except OSError:
             pass  # gone meanwhile, another file system, or no hard links: the checks below decide
-    if current.is_file() and not current.is_symlink():
+    if os.path.isfile(current) and not os.path.islink(current):
         if f.source:
             same = os.path.samefile(f.source, current) or filecmp.cmp(f.source, current, shallow=False)
         else:
-            same = current.stat().st_size == len(f.data) and current.read_bytes() == f.data
+            same = os.path.getsize(current) == len(f.data) and Path(current).read_bytes() == f.data
         if same:
             try:
                 os.link(current, target)
@@ -119,7 +126,8 @@ def place(f: OutputFile, target: Path, current: Path) -> None:
     if f.source:
         shutil.copyfile(f.source, target)
     else:
-        target.write_bytes(f.data)
+        with open(target, "wb") as handle:
+            handle.write(f.data)
 
 
 def swap(new: Path, out: Path) -> Path | None:

@@ -129,8 +129,9 @@ class Indexing:
                 self.process = subprocess.Popen(run.argv, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
                 if self.stopped.is_set():  # cancelled while it was starting
                     self.process.kill()
-            except FileNotFoundError:
-                return [Problem("pagefind", 0, "pencarian tidak dapat dibuat: Python tidak ditemukan untuk menjalankan Pagefind")]
+            except (FileNotFoundError, PermissionError):
+                return [Problem("pagefind", 0, f"pencarian tidak dapat dibuat: program Pagefind tidak ditemukan atau tidak dapat dijalankan "
+                                               f"({run.argv[0]}); pasang dengan: python3 -m pip install 'pagefind[bin]'")]
             try:
                 code = self.process.wait(timeout=max(0.0, TIMEOUT - (time.monotonic() - self.started)))
             except subprocess.TimeoutExpired:

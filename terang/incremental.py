@@ -215,9 +215,14 @@ class Incremental:
         return Stats(self.markdown.rendered, self.markdown.reused,
                      tracker.rendered if tracker else 0, tracker.reused if tracker else 0)
 
-    def save(self) -> None:
-        """Keep the records of the site just written; forget those of output folders now gone."""
+    def save(self, settled: Callable[[], None] = lambda: None) -> None:
+        """Keep the records of the site just written; forget those of output folders now gone.
+
+        `settled` waits until nothing else changes the site's files: removing the previous site
+        unlinks the other names of reused pages, which changes their ctime, part of their identity.
+        """
         self.markdown.save()
+        settled()
         pages = self.tracker.pages if self.tracker else {}
         identities = {}
         for path in pages:  # the files as they are now in place, so the next build need not read them

@@ -83,9 +83,8 @@ def build(options: Options) -> Result:
             finally:
                 indexer.cancel()  # stops Pagefind only when this build ends early
         removed = remove_later(previous)  # the previous site goes while the caches are saved
-        caches.save()
         memo.save()
-        removed()
+        caches.save(settled=removed)  # the files' identities are taken once it is gone
     pages = sum(1 for f in outputs if f.path.endswith(".html"))
     return Result(pages, len(outputs), time.perf_counter() - start, site, caches.stats, targets)
 

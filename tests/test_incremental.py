@@ -92,6 +92,23 @@ def test_after_editing_one_article_only_the_pages_showing_it_are_rendered_again(
     assert "Isi yang sudah diperbaiki" in project.page("berita/kabar-baik/index.html")
 
 
+def test_reused_pages_are_known_by_their_identity_without_reading_them(project: Project, capsys: pytest.CaptureFixture[str],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Removing the previous site changes the ctime of the pages it shared with the new one: identities are taken after."""
+    from terang import incremental
+
+    project.build(capsys=capsys)
+    apply(project, "article body")
+    project.build(capsys=capsys)
+    read = []
+    real = incremental.file_digest
+    monkeypatch.setattr(incremental, "file_digest", lambda path: read.append(str(path)) or real(path))
+    project.write({"content/berita/kabar-baik.md": (project.path / "content/berita/kabar-baik.md").read_text(encoding="utf-8") + "\nLagi.\n"})
+    code, out, _ = project.build("--verbose", capsys=capsys)
+    assert code == 0 and counts(out) == "Markdown: 1 dirender, 2 dari cache. Halaman: 1 dirender, 14 dipakai ulang."
+    assert [path for path in read if "/site/" in path] == []
+
+
 def test_a_title_change_renders_the_pages_that_list_the_article(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     project.build(capsys=capsys)
     apply(project, "article title and date")

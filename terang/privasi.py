@@ -15,6 +15,7 @@ from pathlib import Path
 from collections.abc import Iterable, Iterator
 
 from .errors import Problem
+from .paths import prefix_length
 from .textmemo import TextMemo, computed
 from .peserta import normal, participant_names, raw_files, read_chunks
 
@@ -168,8 +169,9 @@ def source_texts(root: Path) -> dict[str, str]:
     texts: dict[str, str] = {}
     paths = [p for p in (root / "content").rglob("*") if p.suffix.lower() in TEXT_SUFFIXES]
     paths += [p for pattern in ("*.yml", "*.csv") for p in (root / "data").glob(pattern)]
-    for path in sorted(p for p in paths if p.is_file()):
-        texts[path.relative_to(root).as_posix()] = path.read_bytes().decode("utf-8-sig", errors="replace")
+    prefix = prefix_length(root)
+    for path in sorted((p for p in paths if p.is_file()), key=lambda p: p.parts):  # as Paths sort, parts computed once
+        texts[path.as_posix()[prefix:]] = path.read_bytes().decode("utf-8-sig", errors="replace")
     return texts
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import Problem
 from .model import Body
+from .paths import prefix_length
 from .schema import SLUG_RE
 from .textmemo import TextMemo, computed
 from .yamlsafe import Located, YamlProblem, load
@@ -38,6 +39,7 @@ def rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+
 def read_content(root: Path, memo: TextMemo | None = None) -> tuple[ContentFiles, list[Problem]]:
     """Read every file under content/: Markdown sources by kind, everything else as assets (front matter parsed through `memo`)."""
     content = root / "content"
@@ -46,21 +48,23 @@ def read_content(root: Path, memo: TextMemo | None = None) -> tuple[ContentFiles
     assets: list[str] = []
     if not content.is_dir():
         return ContentFiles((), ()), [Problem("content", 0, "folder content/ tidak ditemukan")]
-    for path in sorted(content.rglob("*")):
-        name = rel(root, path)
+    prefix = prefix_length(root)
+    # Sorted as Path objects sort (part by part), with the parts computed once, not in every comparison.
+    for path in sorted(content.rglob("*"), key=lambda p: p.parts):
+        name = path.as_posix()[prefix:]  # relative to the project: rglob gives paths under it
         if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
             problems.append(Problem(name, 0, "tautan simbolik ini menunjuk ke luar proyek; salin berkasnya ke dalam content/"))
             continue
         if path.is_dir() or path.name.startswith("."):
             continue
         if path.suffix.lower() != ".md":
-            assets.append(rel(content, path))
+            assets.append(name[len("content/"):])
             continue
-        parts = path.relative_to(content).parts
+        parts = name.split("/")[1:]
         if parts[0] not in KINDS or len(parts) < 2:
             problems.append(Problem(name, 0, "berkas Markdown harus berada di content/berita/, content/regulasi/ atau content/halaman/"))
             continue
-        source, found = read_source(root, path, parts[0], memo)
+        source, found = read_source(root, path, parts[0], memo, name)
         problems.extend(found)
         if source:
             sources.append(source)
@@ -75,9 +79,9 @@ def slug_problem(name: str, stem: str) -> Problem | None:
     return Problem(name, 0, f"nama berkas '{stem}' tidak bisa menjadi alamat halaman; ganti namanya menjadi '{fixed}' (huruf kecil, angka dan tanda hubung)")
 
 
-def read_source(root: Path, path: Path, kind: str, memo: TextMemo | None = None) -> tuple[SourceFile | None, list[Problem]]:
-    """Split one Markdown file into front matter and body."""
-    name = rel(root, path)
+def read_source(root: Path, path: Path, kind: str, memo: TextMemo | None = None, name: str | None = None) -> tuple[SourceFile | None, list[Problem]]:
+    """Split one Markdown file into front matter and body (`name`: its path from the project, when known)."""
+    name = name or rel(root, path)
     bad_slug = slug_problem(name, path.stem)
     if bad_slug:
         return None, [bad_slug]

@@ -125,7 +125,7 @@ def load(options: Options, memo: TextMemo | None = None) -> tuple[Site, tuple[st
     problems += found
     changes, found = read_changes(root, figures)
     problems += found
-    problems += scan_sources(root, config.official_phones if config else (), memo, content.texts)
+    problems += scan_sources(root, config.official_phones if config else (), memo)
     regulations = {i.slug for i in items if i.kind == "regulasi"}
     problems += legal_basis_problems(figures, datasets, config, regulations)
     if options.strict:

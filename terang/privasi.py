@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 
 from .errors import Problem
 from .paths import prefix_length
@@ -164,20 +164,14 @@ def _strings(data: object) -> Iterator[str]:
 TEXT_SUFFIXES = {".md", ".csv", ".txt", ".json", ".html", ".xml", ".yml", ".yaml", ".svg"}
 
 
-def source_texts(root: Path, known: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Every text file under content/ and every yml/csv in data/ (not data/mentah/).
-
-    `known` texts (the Markdown files the read stage has just read, by path) are not read again.
-    """
-    known = known or {}
+def source_texts(root: Path) -> dict[str, str]:
+    """Every text file under content/ and every yml/csv in data/ (not data/mentah/)."""
     texts: dict[str, str] = {}
     paths = [p for p in (root / "content").rglob("*") if p.suffix.lower() in TEXT_SUFFIXES]
     paths += [p for pattern in ("*.yml", "*.csv") for p in (root / "data").glob(pattern)]
     prefix = prefix_length(root)
     for path in sorted((p for p in paths if p.is_file()), key=lambda p: p.parts):  # as Paths sort, parts computed once
-        name = path.as_posix()[prefix:]
-        text = known.get(name)
-        texts[name] = text if text is not None else path.read_bytes().decode("utf-8-sig", errors="replace")
+        texts[path.as_posix()[prefix:]] = path.read_bytes().decode("utf-8-sig", errors="replace")
     return texts
 
 
@@ -212,12 +206,9 @@ def limited(problems: list[Problem], most: int = MOST_PER_FILE) -> list[Problem]
     return kept
 
 
-def scan_sources(root: Path, official_phones: Iterable[str], memo: TextMemo | None = None, known: Mapping[str, str] | None = None) -> list[Problem]:
-    """Personal data typed into content/ or data/: reported with the source line, before anything is written.
-
-    `known`: texts already read, by path from the project (terang.read.ContentFiles.texts).
-    """
-    return text_problems(root, source_texts(root, known), official_keys(official_phones), memo)
+def scan_sources(root: Path, official_phones: Iterable[str], memo: TextMemo | None = None) -> list[Problem]:
+    """Personal data typed into content/ or data/: reported with the source line, before anything is written."""
+    return text_problems(root, source_texts(root), official_keys(official_phones), memo)
 
 
 def text_problems(root: Path, texts: dict[str, str], official: frozenset[str], memo: TextMemo | None = None) -> list[Problem]:

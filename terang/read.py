@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from .errors import Problem
 from .model import Body
@@ -34,7 +33,6 @@ class SourceFile:
 class ContentFiles:
     sources: tuple[SourceFile, ...]
     assets: tuple[str, ...]  # other files under content/, relative to content/
-    texts: Mapping[str, str] = field(default_factory=dict)  # the Markdown files as read, by path from the project (for the privacy scan)
 
 
 def rel(root: Path, path: Path) -> str:
@@ -48,7 +46,6 @@ def read_content(root: Path, memo: TextMemo | None = None) -> tuple[ContentFiles
     problems: list[Problem] = []
     sources: list[SourceFile] = []
     assets: list[str] = []
-    texts: dict[str, str] = {}
     if not content.is_dir():
         return ContentFiles((), ()), [Problem("content", 0, "folder content/ tidak ditemukan")]
     prefix = prefix_length(root)
@@ -67,11 +64,11 @@ def read_content(root: Path, memo: TextMemo | None = None) -> tuple[ContentFiles
         if parts[0] not in KINDS or len(parts) < 2:
             problems.append(Problem(name, 0, "berkas Markdown harus berada di content/berita/, content/regulasi/ atau content/halaman/"))
             continue
-        source, found = read_source(root, path, parts[0], memo, name, texts)
+        source, found = read_source(root, path, parts[0], memo, name)
         problems.extend(found)
         if source:
             sources.append(source)
-    return ContentFiles(tuple(sources), tuple(assets), texts), problems
+    return ContentFiles(tuple(sources), tuple(assets)), problems
 
 
 def slug_problem(name: str, stem: str) -> Problem | None:
@@ -82,12 +79,8 @@ def slug_problem(name: str, stem: str) -> Problem | None:
     return Problem(name, 0, f"nama berkas '{stem}' tidak bisa menjadi alamat halaman; ganti namanya menjadi '{fixed}' (huruf kecil, angka dan tanda hubung)")
 
 
-def read_source(root: Path, path: Path, kind: str, memo: TextMemo | None = None, name: str | None = None,
-                texts: dict[str, str] | None = None) -> tuple[SourceFile | None, list[Problem]]:
-    """Split one Markdown file into front matter and body (`name`: its path from the project, when known).
-
-    `texts` receives the file's text as read (before line endings are made uniform).
-    """
+def read_source(root: Path, path: Path, kind: str, memo: TextMemo | None = None, name: str | None = None) -> tuple[SourceFile | None, list[Problem]]:
+    """Split one Markdown file into front matter and body (`name`: its path from the project, when known)."""
     name = name or rel(root, path)
     bad_slug = slug_problem(name, path.stem)
     if bad_slug:
@@ -97,8 +90,6 @@ def read_source(root: Path, path: Path, kind: str, memo: TextMemo | None = None,
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         return None, [Problem(name, line, "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8")]
-    if texts is not None:
-        texts[name] = text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if not lines or not FENCE.match(lines[0]) or lines[0].startswith("."):

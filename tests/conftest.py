@@ -70,6 +70,15 @@ class Project:
     def page(self, url: str) -> str:
         return (self.path / "site" / url).read_text(encoding="utf-8")
 
+    def failing_rebuild(self, capsys: pytest.CaptureFixture[str]) -> str:
+        """Add a page and build again: the build must fail and keep the old site. Its first error line."""
+        before = self.page("index.html")
+        self.write({"content/halaman/baru.md": "---\njudul: Baru\n---\nIsi.\n"})
+        code, _, err = self.build(capsys=capsys)
+        assert code == 1
+        assert self.page("index.html") == before and not (self.path / "site/baru").exists()
+        return err.splitlines()[0]
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:

@@ -73,11 +73,19 @@ def _field_names(kind: type) -> tuple[str, ...] | None:
     return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
+def sha256_file(path: Path | str) -> str:
+    """The SHA-256 of a file, in hex, read in pieces (raises OSError when it cannot be read)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def file_digest(path: Path | str) -> str:
     """SHA-256 of a file's bytes, or '' when it does not exist."""
     try:
-        with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
+        return sha256_file(path)
     except OSError:
         return ""
 

@@ -3,7 +3,7 @@
 They run as one explicit sequence so that the search indexer (a separate process) works while
 this process scans the pages:
 
-1. Pagefind starts on the staging folder, in the background;
+1. Pagefind starts on the pages of the main index (the news parts may be indexed already; terang.shards), in the background;
 2. meanwhile every file already there is scanned: the CSP scan of the pages, the privacy scan of all;
 3. Pagefind is waited for; a failure cancels the swap;
 4. the files Pagefind wrote are scanned the same way;

@@ -105,5 +105,5 @@ def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as
 
 def rules(root: Path, official_phones: Iterable[str]) -> tuple[object, ...]:
     """What decides a scan's result besides the file: official phones and the participant files."""
-    raw = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in raw_files(root, "*")]
+    raw = [(p.name, info.st_size, info.st_mtime_ns) for p in raw_files(root, "*") for info in (p.stat(),)]
     return ("privasi", sorted(official_phones), raw)

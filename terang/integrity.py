@@ -5,11 +5,10 @@ The format is the one `sha256sum -c SHA256SUMS` reads (GNU coreutils), sorted by
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
-from .cache import read_pickle, write_pickle
+from .cache import read_pickle, sha256_file as file_digest, write_pickle
 from .errors import Problem
 from .headers import HEADERS_FILE
 from .listing import Listing, listing
@@ -27,30 +26,9 @@ def reserved(files: list[OutputFile]) -> list[Problem]:
     ]
 
 
-def published_files(folder: Path) -> list[str]:
-    """Every file of a built site that the manifest lists, as sorted POSIX paths."""
-    return sorted(n for n in _walk(str(folder), "") if n not in UNLISTED)
-
-
-def _walk(folder: str, prefix: str) -> list[str]:
-    """Regular files under a folder (symbolic links not followed nor listed); scandir spares a stat per entry."""
-    names = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                names += _walk(entry.path, f"{prefix}{entry.name}/")
-            elif entry.is_file(follow_symlinks=False):
-                names.append(prefix + entry.name)
-    return names
-
-
-def file_digest(path: Path | str) -> str:
-    """The SHA-256 of a file, in hex."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+def published_files(folder: Path, files: Listing | None = None) -> list[str]:
+    """Every file of a built site that the manifest lists (regular files, links neither followed nor listed), sorted."""
+    return sorted(n for n in (files if files is not None else listing(folder, follow=False)) if n not in UNLISTED)
 
 
 def manifest_line(name: str, digest: str) -> str:
@@ -66,17 +44,14 @@ def manifest_text(folder: Path, known: dict[str, tuple[int, int, int, str]] | No
 
     `files` is the folder's listing when the caller has it (terang.listing), else the folder is walked.
     """
+    files = files if files is not None else listing(folder, follow=False)  # one stat per file: the identities that spare digests
+    names = published_files(folder, files)
+    base = os.fspath(folder)
     if known is None:
-        names = published_files(folder)
-        text = "".join(manifest_line(name, file_digest(folder / name)) for name in names)
-    else:
-        files = files if files is not None else listing(folder, follow=False)  # one stat per file: the identities that spare digests
-        names = sorted(n for n in files if n not in UNLISTED)
-        base = os.fspath(folder)
-        text = "".join(manifest_line(name, _digest(f"{base}/{name}", files[name], name, known)) for name in names)
-    if known is not None:
-        for gone in set(known) - set(names):  # files of earlier sites
-            del known[gone]
+        return "".join(manifest_line(name, file_digest(f"{base}/{name}")) for name in names)
+    text = "".join(manifest_line(name, _digest(f"{base}/{name}", files[name], name, known)) for name in names)
+    for gone in set(known) - set(names):  # files of earlier sites
+        del known[gone]
     return text
 
 

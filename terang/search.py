@@ -151,17 +151,10 @@ class Indexing:
         return []
 
 
-def start_index(runs: tuple[Run, ...], on_done: Callable[[], None] = lambda: None, more: bool = False) -> Indexing:
-    """Start these Pagefind runs in the background; finish_index() waits for them.
-
-    With `more`, further runs may be added (Indexing.add) until Indexing.close().
-    """
-    indexing = Indexing(time.monotonic(), on_done=on_done)
-    for run in runs:
-        indexing.add(run)
-    if not more:
-        indexing.close()
-    return indexing
+def start_index(on_done: Callable[[], None] = lambda: None) -> Indexing:
+    """An indexer for Pagefind runs in the background: Indexing.add() each run, close() after the last;
+    finish_index() waits for them. `on_done` runs once all of them succeeded."""
+    return Indexing(time.monotonic(), on_done=on_done)
 
 
 def finish_index(indexing: Indexing) -> list[Problem]:

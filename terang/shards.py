@@ -11,6 +11,7 @@ linked from the previous site instead of indexed again: its index would be the s
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -22,6 +23,7 @@ from typing import Any
 
 from . import search, urls
 from .cache import read_json, write_json
+from .listing import listing
 
 SHARD_FROM = 500  # indexed pages; a smaller site keeps one index
 SHARD_MOST = 500  # news items of one year above which the year is split in halves
@@ -73,7 +75,9 @@ def _key(staging: Path, pages: list[str] | tuple[str, ...]) -> str:
     return hasher.hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
 def _version() -> str:
+    """Pagefind's version (part of every part's key), looked up once: reading package metadata is slow."""
     try:
         return metadata.version("pagefind_bin")
     except metadata.PackageNotFoundError:
@@ -136,11 +140,10 @@ class Records:
         """Remember every part's key and files; written before the swap, checked file by file on use."""
         record = {}
         for part in done:
-            folder = bundle(staging, part)
-            files = [p for p in folder.rglob("*") if p.is_file()]
+            files = listing(bundle(staging, part))
             if not part.name:  # the main index does not own the news parts below it
-                files = [p for p in files if p.relative_to(folder).parts[0] in _MAIN_ENTRIES or p.parent == folder]
-            record[part.name or "/"] = {"kunci": part.key, "berkas": {p.relative_to(folder).as_posix(): _identity(p) for p in files}}
+                files = {name: info for name, info in files.items() if "/" not in name or name.split("/", 1)[0] in _MAIN_ENTRIES}
+            record[part.name or "/"] = {"kunci": part.key, "berkas": {name: [info.st_ino, info.st_size, info.st_mtime_ns] for name, info in files.items()}}
         write_json(self.path, record)  # atomic; without it the next build indexes everything again
 
 
@@ -169,7 +172,7 @@ class Indexer:
         self.missing = {shard.name: set(shard.pages) for shard in shards}
         self.owner = {page: shard for shard in shards for page in shard.pages}
         self.parts: list[Part] = []
-        self.indexing = search.start_index((), on_done=self._remember, more=True)
+        self.indexing = search.start_index(on_done=self._remember)
 
     def written(self, path: str) -> None:
         """A page is in the staging folder now; a part whose pages all are can be indexed."""

@@ -132,7 +132,7 @@ def test_the_finishing_steps_run_in_order_and_the_indexer_works_while_the_pages_
         def cancel(self) -> None:
             steps.append("pagefind dilepas")
 
-    monkeypatch.setattr(finish.search, "start_index", lambda runs, on_done, more: Started())
+    monkeypatch.setattr(finish.search, "start_index", lambda on_done: Started())
     assert finish.finish_site(tmp_path, tmp_path, ()) == []
     assert steps == ["pagefind mulai", "CSP", "privasi", "pagefind selesai", "pagefind dilepas", "privasi", "laporan privasi",
                      "CSP", "laporan CSP", "_headers", MANIFEST]
@@ -142,8 +142,9 @@ def test_a_build_interrupted_while_the_indexer_runs_stops_the_indexer(tmp_path: 
     started: list[finish.search.Indexing] = []
     real_start = finish.search.start_index
 
-    def start(runs: tuple, on_done, more: bool) -> finish.search.Indexing:
-        started.append(real_start((finish.search.Run(("sleep", "30"), tmp_path),), on_done, more))
+    def start(on_done) -> finish.search.Indexing:
+        started.append(real_start(on_done))
+        started[0].add(finish.search.Run(("sleep", "30"), tmp_path))
         return started[0]
 
     def interrupt(*args: object) -> list:

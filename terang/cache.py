@@ -185,10 +185,11 @@ class MarkdownCache:
 
     def _lookup(self, key: str, body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
         entry = self.entries.get(key)
-        if isinstance(entry, Rendered):  # kept as the frozen result itself: nothing to convert
+        if _stored(entry):
+            rendered = Rendered(*entry)
             self.reused += 1
-            self.used[key] = entry
-            return entry, []
+            self.used[key] = rendered
+            return rendered, []
         self.rendered += 1
         self.fresh.add(body.path)
         rendered, problems = render_markdown(body, page_url, targets)
@@ -199,7 +200,7 @@ class MarkdownCache:
     def render_many(self, jobs: list[tuple[Body, str]], targets: Targets) -> list[tuple[Rendered, list[Problem]]]:
         """render() for many bodies: cached ones are reused, the rest rendered on every core."""
         keys = [self.key(body, url, targets) for body, url in jobs]
-        missing = [i for i, key in enumerate(keys) if not isinstance(self.entries.get(key), Rendered)]
+        missing = [i for i, key in enumerate(keys) if not _stored(self.entries.get(key))]
         fresh = dict(zip(missing, render_all([jobs[i] for i in missing], targets)))
         results = []
         for index, key in enumerate(keys):
@@ -234,5 +235,11 @@ class MarkdownCache:
 
     def save(self) -> None:
         """Keep the entries this build used; the others are stale (nothing to write when that is all of them)."""
-        if self.used.keys() != self.entries.keys():
-            write_pickle(self.path, {"kode": code_key()}, self.used)
+        if self.used.keys() != self.entries.keys() or any(not _stored(self.entries[key]) for key in self.used):
+            # plain tuples (html, headings): unpickling thousands of objects would cost more than the rest of the file
+            write_pickle(self.path, {"kode": code_key()}, {key: (r.html, r.headings) for key, r in self.used.items()})
+
+
+def _stored(entry: Any) -> bool:
+    """Whether a cache entry has the shape save() writes."""
+    return isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str) and isinstance(entry[1], tuple)

@@ -54,7 +54,13 @@ class Heading:
 @dataclass(frozen=True)
 class Rendered:
     html: str
-    toc: tuple[Heading, ...] = ()
+    # (level, id, title) as plain tuples: thousands of bodies load from the cache far faster than as objects
+    headings: tuple[tuple[int, str, str], ...] = ()
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        """The body's headings, for a table of contents in templates (`body.toc`)."""
+        return tuple(Heading(*heading) for heading in self.headings)
 
 
 @dataclass(frozen=True)
@@ -131,7 +137,7 @@ def render_markdown(body: Body, page_url: str, targets: Targets) -> tuple[Render
     except RecursionError:
         _LOCAL.instances = {}  # their state is unknown after the crash: start fresh instances next time
         return Rendered(""), [Problem(body.path, body.line, "Markdown ini bersarang terlalu dalam untuk diproses; kurangi tingkat daftar atau kutipan")]
-    toc = tuple(_headings(getattr(md, "toc_tokens", [])))
+    headings = tuple(_headings(getattr(md, "toc_tokens", [])))
 
     def rewrite(tag: str, attr: str, value: str) -> str | None:
         if (tag, attr) not in (("a", "href"), ("img", "src")):
@@ -142,7 +148,7 @@ def render_markdown(body: Body, page_url: str, targets: Targets) -> tuple[Render
         return link
 
     clean = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, attribute_filter=rewrite, link_rel=None)
-    return Rendered(clean, toc), problems
+    return Rendered(clean, headings), problems
 
 
 def literal(text: str) -> str:
@@ -165,10 +171,10 @@ def _snippet(match: re.Match[str], body: Body, targets: Targets, problems: list[
     return match.group(0)
 
 
-def _headings(tokens: list[dict]) -> list[Heading]:
+def _headings(tokens: list[dict]) -> list[tuple[int, str, str]]:
     result = []
     for token in tokens:
-        result.append(Heading(token["level"], token["id"], re.sub(r"<[^>]+>", "", token["name"])))
+        result.append((token["level"], token["id"], re.sub(r"<[^>]+>", "", token["name"])))
         result.extend(_headings(token.get("children", [])))
     return result
 

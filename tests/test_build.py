@@ -50,6 +50,19 @@ def test_raw_html_is_sanitised(project: Project, capsys) -> None:
     assert '<p>Teks <a>tautan</a> <img src="x.png" alt="x"></p>' in body
 
 
+def test_a_long_page_gets_a_table_of_contents_also_when_its_body_comes_from_the_cache(project: Project, capsys) -> None:
+    sections = "".join(f"## Bagian *{n}*\n\nTeks {n}.\n\n### Rincian {n}\n\nLagi.\n\n" for n in range(1, 5))
+    project.write({"content/halaman/panduan.md": f"---\njudul: Panduan\n---\n{sections}"})
+    contents = ('<nav class="daftar-isi" aria-labelledby="daftar-isi-judul">\n'
+                '<h2 id="daftar-isi-judul" class="judul-kecil">Daftar isi</h2>\n<ul>'
+                + "".join(f'<li><a href="#bagian-{n}">Bagian {n}</a></li>' for n in range(1, 5)) + "</ul>\n</nav>")
+    assert project.build(capsys=capsys)[0] == 0
+    assert contents in project.page("panduan/index.html")
+    (project.path / "site" / "panduan" / "index.html").unlink()  # rendered again, from the cached body
+    assert project.build(capsys=capsys)[0] == 0
+    assert contents in project.page("panduan/index.html")
+
+
 def test_images_from_other_hosts_are_refused(project: Project, capsys) -> None:
     project.write({"content/halaman/tentang.md": "---\njudul: Tentang\n---\n![Logo](https://cdn.contoh.com/logo.png)\n"})
     code, _, err = project.build(capsys=capsys)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -162,6 +163,9 @@ def build_command(args: argparse.Namespace) -> int:
     from . import feeds
     from .progress import Progress
 
+    # A build allocates millions of objects that live until it ends: a collection every 700 allocations
+    # (Python's default) cost 0.16 s of a 2 s rebuild of 5,000 news items, every 10,000 costs 0.05 s.
+    gc.set_threshold(10_000, 10, 10)
     built = options(args, clean=args.clean, progress=Progress.for_cli(args.quiet, args.verbose))
     result = run(built, args.debug)
     if isinstance(result, int):

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable, Iterator
 
 from .errors import Problem
-from .paths import prefix_length
+from .listing import tree
 from .textmemo import TextMemo, computed
 from .peserta import normal, participant_names, raw_files, read_chunks
 
@@ -164,15 +165,36 @@ def _strings(data: object) -> Iterator[str]:
 TEXT_SUFFIXES = {".md", ".csv", ".txt", ".json", ".html", ".xml", ".yml", ".yaml", ".svg"}
 
 
+def source_files(root: Path) -> list[tuple[str, str, os.stat_result]]:
+    """(name from the project, path, stat) of every text file under content/ and every yml/csv in data/
+    (not data/mentah/), in the order their Paths sort."""
+    found = []
+    content = root / "content"
+    if content.is_dir():
+        found = [(f"content/{name}", entry.path) for name, entry in tree(str(content))
+                 if os.path.splitext(name)[1].lower() in TEXT_SUFFIXES and entry.is_file()]
+    data = root / "data"
+    if data.is_dir():
+        with os.scandir(data) as entries:
+            found += sorted((f"data/{entry.name}", entry.path) for entry in entries
+                            if os.path.splitext(entry.name)[1] in (".yml", ".csv") and entry.is_file())
+    files = []
+    for name, path in found:
+        try:
+            files.append((name, path, os.stat(path)))
+        except OSError:  # gone since the walk
+            continue
+    return files
+
+
 def source_texts(root: Path) -> dict[str, str]:
     """Every text file under content/ and every yml/csv in data/ (not data/mentah/)."""
-    texts: dict[str, str] = {}
-    paths = [p for p in (root / "content").rglob("*") if p.suffix.lower() in TEXT_SUFFIXES]
-    paths += [p for pattern in ("*.yml", "*.csv") for p in (root / "data").glob(pattern)]
-    prefix = prefix_length(root)
-    for path in sorted((p for p in paths if p.is_file()), key=lambda p: p.parts):  # as Paths sort, parts computed once
-        texts[path.as_posix()[prefix:]] = path.read_bytes().decode("utf-8-sig", errors="replace")
-    return texts
+    return {name: _text(path) for name, path, _ in source_files(root)}
+
+
+def _text(path: str) -> str:
+    with open(path, "rb") as stream:
+        return stream.read().decode("utf-8-sig", errors="replace")
 
 
 def origins(values: set[str], sources: dict[str, str], root: Path) -> dict[str, str]:
@@ -207,8 +229,27 @@ def limited(problems: list[Problem], most: int = MOST_PER_FILE) -> list[Problem]
 
 
 def scan_sources(root: Path, official_phones: Iterable[str], memo: TextMemo | None = None) -> list[Problem]:
-    """Personal data typed into content/ or data/: reported with the source line, before anything is written."""
-    return text_problems(root, source_texts(root), official_keys(official_phones), memo)
+    """Personal data typed into content/ or data/: reported with the source line, before anything is written.
+
+    A file found clean before, and not changed since (same inode, size and times), is not read
+    again. With participant files in data/mentah/, every text is read: their names are looked
+    for in all texts at once.
+    """
+    official = official_keys(official_phones)
+    if memo is None or raw_files(root, "*"):
+        return text_problems(root, source_texts(root), official, memo)
+    question = "privasi:" + ",".join(sorted(official))
+    problems = []
+    for name, path, info in source_files(root):
+        identity = f"{name}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}"
+
+        def scan(path: str = path) -> list[Hit]:
+            text = _text(path)
+            return computed(question, text, lambda: scan_text(text, official), memo, keep=lambda found: not found)
+
+        hits = memo.get(question + ":berkas", identity, scan, keep=lambda found: not found)
+        problems += [Problem(name, hit.line, describe(hit, "")) for hit in hits]
+    return limited(problems)
 
 
 def text_problems(root: Path, texts: dict[str, str], official: frozenset[str], memo: TextMemo | None = None) -> list[Problem]:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
+from .listing import tree
 from .model import Body
-from .paths import prefix_length
+from .paths import escapes
 from .schema import SLUG_RE
 from .textmemo import TextMemo, computed
 from .yamlsafe import Located, YamlProblem, load
@@ -48,27 +49,42 @@ def read_content(root: Path, memo: TextMemo | None = None) -> tuple[ContentFiles
     assets: list[str] = []
     if not content.is_dir():
         return ContentFiles((), ()), [Problem("content", 0, "folder content/ tidak ditemukan")]
-    prefix = prefix_length(root)
-    # Sorted as Path objects sort (part by part), with the parts computed once, not in every comparison.
-    for path in sorted(content.rglob("*"), key=lambda p: p.parts):
-        name = path.as_posix()[prefix:]  # relative to the project: rglob gives paths under it
-        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+    for name, entry in tree(str(content), "content/"):
+        # names relative to the project, in the order sorted(rglob()) gives; DirEntry spares a stat per file
+        if entry.is_symlink() and escapes(root, Path(entry.path)):
             problems.append(Problem(name, 0, "tautan simbolik ini menunjuk ke luar proyek; salin berkasnya ke dalam content/"))
             continue
-        if path.is_dir() or path.name.startswith("."):
+        if entry.is_dir() or entry.name.startswith("."):
             continue
-        if path.suffix.lower() != ".md":
+        if not name.lower().endswith(".md"):
             assets.append(name[len("content/"):])
             continue
         parts = name.split("/")[1:]
         if parts[0] not in KINDS or len(parts) < 2:
             problems.append(Problem(name, 0, "berkas Markdown harus berada di content/berita/, content/regulasi/ atau content/halaman/"))
             continue
-        source, found = read_source(root, path, parts[0], memo, name)
+        source, found = read_source(root, Path(entry.path), parts[0], memo, name)
         problems.extend(found)
         if source:
             sources.append(source)
     return ContentFiles(tuple(sources), tuple(assets)), problems
+
+
+def front_matter(text: str) -> tuple[str, int | None, str] | None:
+    """(front matter, index of its closing line, body) of a text with '\\n' line ends; None without an opening
+    '---'; index None when it is not closed. Only the front matter's lines are looked at, not the body's."""
+    newline = text.find("\n")
+    first = text if newline < 0 else text[:newline]
+    if not FENCE.match(first) or first.startswith("."):
+        return None
+    start = position = newline + 1
+    index = 1
+    while newline >= 0:
+        newline = text.find("\n", position)
+        if FENCE.match(text[position:] if newline < 0 else text[position:newline]):
+            return text[start:max(start, position - 1)], index, "" if newline < 0 else text[newline + 1:]
+        position, index = newline + 1, index + 1
+    return "", None, ""
 
 
 def slug_problem(name: str, stem: str) -> Problem | None:
@@ -90,19 +106,19 @@ def read_source(root: Path, path: Path, kind: str, memo: TextMemo | None = None,
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         return None, [Problem(name, line, "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8")]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if not lines or not FENCE.match(lines[0]) or lines[0].startswith("."):
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    split = front_matter(text)
+    if split is None:
         return None, [Problem(name, 1, "berkas harus diawali front matter: baris pertama '---', lalu kunci seperti 'judul: ...', lalu '---'")]
-    end = next((i for i in range(1, len(lines)) if FENCE.match(lines[i])), None)
+    front, end, rest = split
     if end is None:
         return None, [Problem(name, 1, "front matter tidak ditutup; tambahkan baris '---' setelah kunci terakhir")]
     try:
-        front = "\n".join(lines[1:end])
         meta = computed("yaml", front, lambda: load(front), memo)
     except YamlProblem as exc:
         return None, [Problem(name, exc.line + 1, exc.message)]
     if not isinstance(meta.value, dict):
         return None, [Problem(name, 2, "front matter harus berisi pasangan 'kunci: nilai', misalnya 'judul: ...'")]
-    body = Body(name, end + 2, "\n".join(lines[end + 1 :]))
+    body = Body(name, end + 2, rest)
     return SourceFile(name, kind, path.stem, meta, body), []

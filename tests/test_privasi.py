@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from test_peserta import HEADER
 from test_tabel import xlsx
 
+from terang import privasi
 from terang.firewall import scan_site
 from terang.privasi import CANDIDATE_RE, NIK_RE, PHONE_RE
 
@@ -28,6 +29,25 @@ def test_a_nik_in_a_markdown_page_fails_the_build_with_its_line_and_without_the_
                                    "hapus nomor itu; data pribadi tidak boleh terbit (UU 27/2022)")
     assert "3604 0545 1290 0001" not in err and NIK not in err
     assert not (project.path / "site").exists()
+
+
+def test_a_source_found_clean_is_read_again_only_once_it_changed(project, capsys, monkeypatch) -> None:
+    assert project.build(capsys=capsys)[0] == 0
+    read: list[str] = []
+    text = privasi._text
+    monkeypatch.setattr(privasi, "_text", lambda path: read.append(Path(path).relative_to(project.path).as_posix()) or text(path))
+    project.write({"content/halaman/baru.md": "---\njudul: Baru\n---\nIsi.\n"})
+    assert project.build(capsys=capsys)[0] == 0
+    assert read == ["content/halaman/baru.md"]
+    # the same number of bytes, a new text: found by its changed times, not its size
+    same_size = "Halaman tentang. Lihat [berita](/berita/kabar-baik/).\n"
+    leaked = "NIK 3604054512900001 ada di sini. Lihat [berita](/berita/kabar-baik/).\n"[: len(same_size) - 1] + "\n"
+    assert len(leaked) == len(same_size)
+    project.write({"content/halaman/tentang.md": f"---\njudul: Tentang\n---\n{leaked}"})
+    code, _, err = project.build(capsys=capsys)
+    assert code == 1
+    assert err.splitlines()[0] == ("content/halaman/tentang.md:4: nomor yang mirip NIK (3604…, 16 digit) ditemukan; "
+                                   "hapus nomor itu; data pribadi tidak boleh terbit (UU 27/2022)")
 
 
 def test_sixteen_digits_that_cannot_be_a_nik_are_not_flagged(project, capsys) -> None:

@@ -9,6 +9,7 @@ recorded, is linked into the new site instead of rendered again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -92,9 +93,13 @@ class PageTracker:
         if any(self.template_digest(name) != value for name, value in entry["templat"].items()):
             return None
         # Paths are read one by one only under whole values that changed (see terang.wholes).
-        changed = {name for name, value in entry["utuh"].items() if self.whole_digest(name, spec) != value}
-        if changed and any(self.value_digest(name, spec) != value for name, value in entry["situs"].items() if anchor(name) in changed):
-            return None
+        names, digests = entry["utuh"]
+        now = tuple([self.whole_digest(name, spec) for name in names])
+        if now != digests:
+            changed = {name for name, old, new in zip(names, digests, now) if old != new}
+            # kept pickled on their own: most pages never need them
+            if any(self.value_digest(name, spec) != value for name, value in pickle.loads(entry["situs"]).items() if anchor(name) in changed):
+                return None
         current = f"{self.out}/{path}"  # a string: thousands of pages, a Path each would cost more than the stat
         if not self.unchanged_file(current, entry, self.identities.get(path)):
             return None
@@ -118,11 +123,12 @@ class PageTracker:
     def made(self, spec: PageSpec, output: OutputFile) -> OutputFile:
         """Remember what a freshly rendered page read."""
         # Kept pickled: thousands of pages with dozens of reads each are far smaller as bytes than as dicts.
+        anchors = tuple(sorted({anchor(r) for r in self._reads}))
         self.pages[output.path] = pickle.dumps({
             "konteks": self.context_digest(spec),
             "templat": {name: self.template_digest(name) for name in sorted(self._loaded)},
-            "situs": {name: self.value_digest(name, spec) for name in sorted(self._reads)},
-            "utuh": {name: self.whole_digest(name, spec) for name in sorted({anchor(r) for r in self._reads})},
+            "situs": pickle.dumps({name: self.value_digest(name, spec) for name in sorted(self._reads)}, protocol=5),
+            "utuh": (anchors, tuple([self.whole_digest(name, spec) for name in anchors])),
             "sha256": hashlib.sha256(output.data).hexdigest(),
         }, protocol=5)
         self.rendered += 1
@@ -153,10 +159,15 @@ class PageTracker:
 
     def whole_digest(self, name: str, spec: PageSpec) -> str:
         """The digest of a whole value that recorded paths start from ('' when it is gone)."""
-        if name.startswith("@"):
-            if "[" not in name:  # most anchors are a context value itself
-                return self._wholes.digest(spec.context.get(name[1:], MISSING))
-            return self._wholes.digest(self._read(self._scope(spec), name[1:]))
+        if name.startswith("@"):  # a context value, or one member of it: '@item', '@related[0]'
+            key, index = context_anchor(name)
+            value = spec.context.get(key, MISSING)
+            if index is not None:
+                try:
+                    value = value[index]
+                except (IndexError, KeyError, TypeError):
+                    value = MISSING
+            return self._wholes.digest(value)
         if name not in self._site_wholes:
             self._site_wholes[name] = self._wholes.digest(self._read(self.site, name))
         return self._site_wholes[name]
@@ -241,6 +252,13 @@ class Incremental:
         for other in self.manifest.parent.glob("*.pickle"):
             if other != self.manifest and not Path(read_pickle(other, header_only=True)[0].get("keluaran") or "/tidak-ada").is_dir():
                 other.unlink(missing_ok=True)
+
+
+@functools.lru_cache(maxsize=4096)  # a few dozen distinct anchors, asked about on every page
+def context_anchor(name: str) -> tuple[str, int | None]:
+    """'@related[2]' -> ('related', 2); '@item' -> ('item', None)."""
+    key, _, index = name[1:].partition("[")
+    return key, int(index[:-1]) if index else None
 
 
 def file_identity(info: os.stat_result) -> tuple[int, int, int, int]:

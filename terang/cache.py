@@ -168,10 +168,22 @@ class MarkdownCache:
 
     @classmethod
     def open(cls, root: Path, clean: bool) -> "MarkdownCache":
-        """The cache of earlier builds of this project; empty with `clean` or after a code change."""
-        path = root / CACHE_DIR / "markdown.pickle"
-        header, entries = ({}, None) if clean else read_pickle(path)
-        return cls(path, entries if header.get("kode") == code_key() and isinstance(entries, dict) else {})
+        """The cache of earlier builds of this project; empty with `clean` or after a code change.
+
+        It is kept in SHARDS files by the first digit of each key: an edit rewrites one or two
+        of them, not tens of MB.
+        """
+        path = root / CACHE_DIR / "markdown"
+        try:
+            (root / CACHE_DIR / "markdown.pickle").unlink(missing_ok=True)  # the one file earlier versions kept
+        except OSError:
+            pass
+        entries: dict[str, Any] = {}
+        for shard in ([] if clean else SHARDS):
+            header, part = read_pickle(path / f"{shard}.pickle")
+            if header.get("kode") == code_key() and isinstance(part, dict):
+                entries.update(part)
+        return cls(path, entries)
 
     def render(self, body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
         """render_markdown(), or its earlier result when nothing it depends on changed."""
@@ -234,10 +246,27 @@ class MarkdownCache:
         return self._links[1]
 
     def save(self) -> None:
-        """Keep the entries this build used; the others are stale (nothing to write when that is all of them)."""
-        if self.used.keys() != self.entries.keys() or any(not _stored(self.entries[key]) for key in self.used):
-            # plain tuples (html, headings): unpickling thousands of objects would cost more than the rest of the file
-            write_pickle(self.path, {"kode": code_key()}, {key: (r.html, r.headings) for key, r in self.used.items()})
+        """Keep the entries this build used; the others are stale. Only shards whose entries changed are written."""
+        used: dict[str, dict[str, Rendered]] = {shard: {} for shard in SHARDS}
+        kept: dict[str, set[str]] = {shard: set() for shard in SHARDS}
+        for key, rendered in self.used.items():
+            used[key[0]][key] = rendered
+        for key in self.entries:
+            kept.setdefault(key[0], set()).add(key)
+        for shard in SHARDS:
+            if used[shard].keys() == kept[shard] and all(_stored(self.entries[key]) for key in kept[shard]):
+                continue
+            if used[shard]:
+                # plain tuples (html, headings): unpickling thousands of objects would cost more than the rest of the file
+                write_pickle(self.path / f"{shard}.pickle", {"kode": code_key()}, {key: (r.html, r.headings) for key, r in used[shard].items()})
+            else:
+                try:
+                    (self.path / f"{shard}.pickle").unlink(missing_ok=True)
+                except OSError:  # a read-only project
+                    pass
+
+
+SHARDS = "0123456789abcdef"  # the first hex digit of a Markdown cache key
 
 
 def _stored(entry: Any) -> bool:

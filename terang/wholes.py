@@ -23,6 +23,7 @@ from typing import Any
 
 ANCHOR = re.compile(r"@?[^.\[#]*(?:\[\d+\])?")  # a list's members are anchors of their own
 MISSING = object()
+SCALARS = {int, str, bool, float, type(None)}  # their repr() tells equal values from unequal ones (a digest is never '')
 LONG = 8  # a model holding a longer list of models is digested field by field, its members by their own digests
 
 
@@ -53,6 +54,10 @@ class Wholes:
         """A digest of the whole value; '' stands for a value that is not there."""
         if value is MISSING:
             return ""
+        kind = type(value)
+        if kind in SCALARS:  # a count or a short text read on every page: no pickle needed to tell values apart
+            text = repr(value)
+            return f"{kind.__name__}:{text}" if len(text) <= 64 else pickled(value)
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]

@@ -48,6 +48,8 @@ class Options:
     future: bool = False
     clean: bool = False  # ignore the caches of earlier builds (they are refreshed all the same)
     progress: Progress = field(default_factory=Progress, compare=False)  # output only, not an input
+    # called with the page and file counts once the new site is in place (the old one is still being removed)
+    on_swapped: Callable[[int, int], None] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,11 @@ def build(options: Options) -> Result:
             finally:
                 indexer.cancel()  # stops Pagefind only when this build ends early
         removed = remove_later(previous)  # the previous site goes while the caches are saved
+        pages = sum(1 for f in outputs if f.path.endswith(".html"))
+        if options.on_swapped is not None:
+            options.on_swapped(pages, len(outputs))
         memo.save()
         caches.save(settled=removed)  # the files' identities are taken once it is gone
-    pages = sum(1 for f in outputs if f.path.endswith(".html"))
     return Result(pages, len(outputs), time.perf_counter() - start, site, caches.stats, targets)
 
 

@@ -35,7 +35,8 @@ def _walk(path: Path, lines: list[str]) -> None:
     with entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                _walk(Path(entry.path), lines)
+                if entry.name != "__pycache__":  # Python caching Terang's bytecode is no change
+                    _walk(Path(entry.path), lines)
             else:
                 info = entry.stat()  # follows links: a linked file that changes is a change
                 lines.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\n")
@@ -83,22 +84,27 @@ def _walk_output(path: str, lines: list[str], files: bool, top: bool = False) ->
                 lines.append(f"{entry.path}\n")
 
 
-def unchanged(root: Path, out: Path, settings: dict[str, object]) -> dict[str, int] | None:
-    """The page and file counts of the last build when nothing changed since; None otherwise."""
+def unchanged(root: Path, out: Path, current: str) -> dict[str, int] | None:
+    """The page and file counts of the last build when nothing changed since (`current`: the inputs'
+    fingerprint now); None otherwise."""
     try:
         saved = json.loads((root / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if any(out.parent.glob(f".{out.name}.baru-*")) or any(out.parent.glob(f".{out.name}.lama-*")):
         return None  # an interrupted build left a staging folder: the full path cleans it
-    if saved.get("fingerprint") != fingerprint(root, out, settings) or saved.get("published") != published(out) or not saved.get("published"):
+    if saved.get("fingerprint") != current or saved.get("published") != published(out) or not saved.get("published"):
         return None
     return {"pages": int(saved["pages"]), "files": int(saved["files"])}
 
 
-def remember(root: Path, out: Path, settings: dict[str, object], pages: int, files: int) -> None:
-    """Record a good build; a read-only project just loses the fast path."""
-    record = {"fingerprint": fingerprint(root, out, settings), "published": published(out), "pages": pages, "files": files}
+def remember(root: Path, out: Path, before: str, pages: int, files: int) -> None:
+    """Record a good build, just swapped in; a read-only project just loses the fast path.
+
+    `before` is the inputs' fingerprint taken before the build read them: a file saved while
+    the build ran then differs from it, and the next build is not skipped.
+    """
+    record = {"fingerprint": before, "published": published(out), "pages": pages, "files": files}
     try:
         (root / STAMP).parent.mkdir(parents=True, exist_ok=True)
         temporary = root / STAMP.with_suffix(".tmp")

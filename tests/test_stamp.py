@@ -50,3 +50,34 @@ def test_the_search_index_counts_by_its_folders_and_file_names(project: Project,
     assert built(project, capsys).startswith("Selesai: ")
     assert not stray.exists()
     assert UP_TO_DATE.fullmatch(built(project, capsys))
+
+
+def test_a_file_saved_while_the_build_runs_is_built_the_next_time(project: Project, capsys, monkeypatch) -> None:
+    from terang import pipeline
+
+    read = pipeline.read_content
+
+    def read_then_save(*args, **kwargs):  # the editor saves again right after the build has read the file
+        found = read(*args, **kwargs)
+        project.write({"content/halaman/tentang.md": "---\njudul: Tentang\n---\nDisimpan saat build berjalan.\n"})
+        return found
+
+    monkeypatch.setattr(pipeline, "read_content", read_then_save)
+    built(project, capsys)
+    monkeypatch.setattr(pipeline, "read_content", read)
+    assert built(project, capsys).startswith("Selesai: ")
+    assert "Disimpan saat build berjalan." in project.page("tentang/index.html")
+    assert UP_TO_DATE.fullmatch(built(project, capsys))
+
+
+def test_python_caching_bytecode_of_terang_is_not_a_change(project: Project, capsys) -> None:
+    from terang import stamp
+
+    built(project, capsys)
+    cache = stamp.CODE / "__pycache__" / "terang-uji.cpython-0.pyc"
+    cache.parent.mkdir(exist_ok=True)
+    try:
+        cache.write_bytes(b"x")
+        assert UP_TO_DATE.fullmatch(built(project, capsys))
+    finally:
+        cache.unlink()

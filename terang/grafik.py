@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from . import fmt
 from .model import Dataset
@@ -16,6 +16,11 @@ LEFT = 4
 VALUE_ROOM = 90  # room right of the longest bar for its value
 BAR_COLOUR = "#0b5394"  # 7.9:1 on white
 TARGET_COLOUR = "#1a1a1a"
+
+
+def escape(text: str) -> str:
+    """&, < and > as entities, as xml.sax.saxutils.escape gives (which imports urllib.request: 10 ms per build)."""
+    return html.escape(text, quote=False)
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ def svg(dataset: Dataset, chart_id: str) -> str:
     height = legend + ROW * len(items) + 8
     title = f"Grafik: {labelled(dataset)}"
     parts = [
-        f'<svg class="grafik" id={quoteattr(chart_id)} role="img" viewBox="0 0 {WIDTH} {height}" '
+        f'<svg class="grafik" id="{escape(chart_id)}" role="img" viewBox="0 0 {WIDTH} {height}" '
         f'aria-labelledby="{chart_id}-judul {chart_id}-desk" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-judul">{escape(title)}</title>',
         f'<desc id="{chart_id}-desk">{escape(describe(dataset, items))}</desc>',

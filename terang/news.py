@@ -59,12 +59,34 @@ def _memo(news: tuple[NewsItem, ...], key: tuple, make):  # type: ignore[no-unty
 
 
 def _ranked(news: tuple[NewsItem, ...], mine: frozenset[str], count: int) -> tuple[NewsItem, ...]:
-    """The `count` news sharing most topics with `mine` (computed once per distinct topic set)."""
+    """The `count` news sharing most topics with `mine`, newest first among equals (computed once per distinct topic set).
+
+    News with the same topics form one group, sorted once: a topic set is scored per group, not per article.
+    """
     def make() -> tuple[NewsItem, ...]:
-        tagged = _memo(news, ("tagged",), lambda: [(frozenset(slugify(t) for t in n.topics), n) for n in news])
-        scored = [(-len(mine & tags), -n.date.toordinal(), n.slug, n) for tags, n in tagged if mine & tags]
-        return tuple(entry[3] for entry in heapq.nsmallest(count, scored, key=lambda e: e[:3]))
+        levels: dict[int, list[list[tuple[int, str, NewsItem]]]] = {}
+        for tags, members in _memo(news, ("groups",), lambda: _groups(news)).items():
+            shared = len(mine & tags)
+            if shared:
+                levels.setdefault(shared, []).append(members)
+        ranked: list[NewsItem] = []
+        for shared in sorted(levels, reverse=True):
+            for _, _, item in heapq.merge(*levels[shared]):  # (-date, slug): slugs are unique, items never compared
+                if len(ranked) == count:
+                    return tuple(ranked)
+                ranked.append(item)
+        return tuple(ranked)
     return _memo(news, ("ranked", mine, count), make)
+
+
+def _groups(news: tuple[NewsItem, ...]) -> dict[frozenset[str], list[tuple[int, str, NewsItem]]]:
+    """News by their set of topic slugs, each group newest first, then by slug."""
+    groups: dict[frozenset[str], list[tuple[int, str, NewsItem]]] = {}
+    for item in news:
+        groups.setdefault(frozenset(slugify(t) for t in item.topics), []).append((-item.date.toordinal(), item.slug, item))
+    for members in groups.values():
+        members.sort(key=lambda entry: entry[:2])
+    return groups
 
 
 @dataclass(frozen=True)

@@ -231,7 +231,7 @@ class MarkdownCache:
 
     def key(self, body: Body, page_url: str, targets: Targets) -> str:
         """Everything the HTML of this body depends on, as one digest."""
-        snippets = sorted({f"{m.group(1)}:{m.group(2)}" for m in PLACEHOLDER.finditer(body.text)})
+        snippets = sorted({f"{m.group(1)}:{m.group(2)}" for m in PLACEHOLDER.finditer(body.text)}) if "[[" in body.text else []
         # A JSON array ends where its brackets close, so header and text cannot run into each other;
         # much faster than digest(), and the long text is hashed as it is.
         header = [body.path, body.line, page_url, self.links(targets), [(s, targets.snippets.get(s)) for s in snippets]]
@@ -257,7 +257,7 @@ class MarkdownCache:
             if used[shard].keys() == kept[shard] and all(_stored(self.entries[key]) for key in kept[shard]):
                 continue
             if used[shard]:
-                # plain tuples (html, headings): unpickling thousands of objects would cost more than the rest of the file
+                # plain texts (html, headings): unpickling thousands of objects would cost more than the rest of the file
                 write_pickle(self.path / f"{shard}.pickle", {"kode": code_key()}, {key: (r.html, r.headings) for key, r in used[shard].items()})
             else:
                 try:
@@ -271,4 +271,4 @@ SHARDS = "0123456789abcdef"  # the first hex digit of a Markdown cache key
 
 def _stored(entry: Any) -> bool:
     """Whether a cache entry has the shape save() writes."""
-    return isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str) and isinstance(entry[1], tuple)
+    return isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str) and isinstance(entry[1], str)

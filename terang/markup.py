@@ -7,6 +7,7 @@ Authors link to pages with site paths (`/regulasi/perbup-59-2025/`) or with the 
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import threading
@@ -54,13 +55,13 @@ class Heading:
 @dataclass(frozen=True)
 class Rendered:
     html: str
-    # (level, id, title) as plain tuples: thousands of bodies load from the cache far faster than as objects
-    headings: tuple[tuple[int, str, str], ...] = ()
+    # [[level, id, title], ...] as one JSON text: thousands of bodies load from the cache far faster than as objects
+    headings: str = "[]"
 
     @property
     def toc(self) -> tuple[Heading, ...]:
         """The body's headings, for a table of contents in templates (`body.toc`)."""
-        return tuple(Heading(*heading) for heading in self.headings)
+        return tuple(Heading(*heading) for heading in json.loads(self.headings))
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def render_markdown(body: Body, page_url: str, targets: Targets) -> tuple[Render
     except RecursionError:
         _LOCAL.instances = {}  # their state is unknown after the crash: start fresh instances next time
         return Rendered(""), [Problem(body.path, body.line, "Markdown ini bersarang terlalu dalam untuk diproses; kurangi tingkat daftar atau kutipan")]
-    headings = tuple(_headings(getattr(md, "toc_tokens", [])))
+    headings = json.dumps(_headings(getattr(md, "toc_tokens", [])), ensure_ascii=False)
 
     def rewrite(tag: str, attr: str, value: str) -> str | None:
         if (tag, attr) not in (("a", "href"), ("img", "src")):
@@ -172,6 +173,7 @@ def _snippet(match: re.Match[str], body: Body, targets: Targets, problems: list[
 
 
 def _headings(tokens: list[dict]) -> list[tuple[int, str, str]]:
+    """(level, id, title) of every heading, depth first."""
     result = []
     for token in tokens:
         result.append((token["level"], token["id"], re.sub(r"<[^>]+>", "", token["name"])))

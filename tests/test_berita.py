@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import Project
+
+from terang import news as berita
+from terang.legal import slugify
+from terang.model import Body, NewsItem
 
 TODAY_EPOCH = "1735689600"  # SOURCE_DATE_EPOCH of 1 January 2025, 00:00 UTC
 
@@ -105,3 +112,16 @@ def test_news_dated_after_today_waits_unless_future_is_asked_for(project: Projec
     assert not (project.path / "site/topik/kelak").exists()
     assert project.build("--future", capsys=capsys)[0] == 0
     assert titles(project.page("berita/index.html"))[:2] == ["besok", "hari-ini"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.lists(st.sampled_from(["Data", "data", "Iuran", "Klaim", "JKK", "JKM"]), max_size=3)), max_size=40),
+       st.integers(1, 5))
+def test_related_news_are_those_sharing_most_topics_newest_first(entries: list[tuple[int, list[str]]], limit: int) -> None:
+    items = tuple(NewsItem(f"berita-{n:02d}", f"content/berita/berita-{n:02d}.md", "Judul", dt.date(2025, 1, 1) + dt.timedelta(days=day),
+                           "", tuple(topics), Body("x.md", 1, "")) for n, (day, topics) in enumerate(entries))
+    berita.forget()
+    for item in items:
+        mine = {slugify(t) for t in item.topics}
+        expected = sorted((n for n in items if n.slug != item.slug and mine & {slugify(t) for t in n.topics}),
+                          key=lambda n: (-len(mine & {slugify(t) for t in n.topics}), -n.date.toordinal(), n.slug))[:limit]
+        assert berita.related(items, item, limit) == tuple(expected)

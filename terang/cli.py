@@ -116,8 +116,8 @@ def settings(args: argparse.Namespace) -> dict[str, object]:
     return {"base_url": args.base_url, "drafts": args.drafts, "strict": args.strict, "future": args.future}
 
 
-def fast_path(args: argparse.Namespace, current: str) -> bool:
-    """Say so and stop when nothing changed since the last good build into the same folder (`current`: the inputs' fingerprint)."""
+def fast_path(args: argparse.Namespace, root: Path, out: Path, current: str) -> bool:
+    """Say so and stop when nothing changed since the last good build into `out` (`current`: the inputs' fingerprint)."""
     import time
 
     from .stamp import unchanged
@@ -125,10 +125,9 @@ def fast_path(args: argparse.Namespace, current: str) -> bool:
     from .lock import build_lock
 
     start = time.perf_counter()
-    out = output_folder(args)
     try:
         with build_lock(out):  # a build that is writing now may change the answer
-            last = unchanged(Path(args.proyek).resolve(), out, current)
+            last = unchanged(root, out, current)
     except BuildFailed:
         return False  # the normal path reports the lock
     if last is None:
@@ -162,7 +161,7 @@ def build_command(args: argparse.Namespace) -> int:
 
     root, out = Path(args.proyek).resolve(), output_folder(args)
     before = fingerprint(root, out, settings(args))  # before anything is read: a file saved meanwhile is built next time
-    if not (args.clean or args.verbose) and fast_path(args, before):
+    if not (args.clean or args.verbose) and fast_path(args, root, out, before):
         return 0
     from . import feeds
     from .progress import Progress

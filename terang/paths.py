@@ -33,8 +33,3 @@ def escapes(root: Path, path: Path) -> bool:
     except OSError:
         return True
 
-
-def prefix_length(root: Path) -> int:
-    """How many characters of a path's as_posix() name `root` and its slash ('.' adds none: Path('.') / 'a' is 'a')."""
-    base = root.as_posix()
-    return 0 if base == "." else len(base) + (not base.endswith("/"))

@@ -11,14 +11,14 @@ import bisect
 import json
 import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable, Iterator
 
 from .errors import Problem
 from .listing import tree
-from .textmemo import TextMemo, computed
 from .peserta import normal, participant_names, raw_files, read_chunks
+from .textmemo import TextMemo, computed
 
 # 16 digits, not part of a longer number. The "not after a digit" check comes after the first digit
 # ((?<!\d\d) there means the same as (?<!\d) before it) so that the regex starts with a digit, which
@@ -238,16 +238,10 @@ def scan_sources(root: Path, official_phones: Iterable[str], memo: TextMemo | No
     official = official_keys(official_phones)
     if memo is None or raw_files(root, "*"):
         return text_problems(root, source_texts(root), official, memo)
-    question = "privasi:" + ",".join(sorted(official))
     problems = []
     for name, path, info in source_files(root):
         identity = f"{name}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}"
-
-        def scan(path: str = path) -> list[Hit]:
-            text = _text(path)
-            return computed(question, text, lambda: scan_text(text, official), memo, keep=lambda found: not found)
-
-        hits = memo.get(question + ":berkas", identity, scan, keep=lambda found: not found)
+        hits = memo.get(_question(official) + ":berkas", identity, lambda path=path: _hits(_text(path), official, memo), keep=_clean)
         problems += [Problem(name, hit.line, describe(hit, "")) for hit in hits]
     return limited(problems)
 
@@ -257,8 +251,20 @@ def text_problems(root: Path, texts: dict[str, str], official: frozenset[str], m
 
     A text found clean under the same official numbers is clean again (`memo` keeps only clean results).
     """
-    question = "privasi:" + ",".join(sorted(official))
-    problems = [Problem(path, hit.line, describe(hit, "")) for path, text in texts.items()
-                for hit in computed(question, text, lambda: scan_text(text, official), memo, keep=lambda hits: not hits)]
+    problems = [Problem(path, hit.line, describe(hit, "")) for path, text in texts.items() for hit in _hits(text, official, memo)]
     problems += [Problem(key, hit.line, describe(hit, f" (nama ini ada di {origin})")) for key, hit, origin in name_hits(root, texts)]
     return limited(problems)
+
+
+def _question(official: frozenset[str]) -> str:
+    """What a scan's memo entry is filed under besides the text: the official numbers change its answer."""
+    return "privasi:" + ",".join(sorted(official))
+
+
+def _hits(text: str, official: frozenset[str], memo: TextMemo | None) -> list[Hit]:
+    """scan_text(), through `memo`, which keeps only clean answers (nothing a scan found is stored)."""
+    return computed(_question(official), text, lambda: scan_text(text, official), memo, keep=_clean)
+
+
+def _clean(hits: list[Hit]) -> bool:
+    return not hits

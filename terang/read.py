@@ -40,7 +40,6 @@ def rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-
 def read_content(root: Path, memo: TextMemo | None = None) -> tuple[ContentFiles, list[Problem]]:
     """Read every file under content/: Markdown sources by kind, everything else as assets (front matter parsed through `memo`)."""
     content = root / "content"

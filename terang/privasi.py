@@ -189,10 +189,11 @@ def source_files(root: Path) -> list[tuple[str, str, os.stat_result]]:
 
 def source_texts(root: Path) -> dict[str, str]:
     """Every text file under content/ and every yml/csv in data/ (not data/mentah/)."""
-    return {name: _text(path) for name, path, _ in source_files(root)}
+    return {name: source_text(path) for name, path, _ in source_files(root)}
 
 
-def _text(path: str) -> str:
+def source_text(path: Path | str) -> str:
+    """A source file as the privacy scan reads it: front matter too, undecodable bytes replaced."""
     with open(path, "rb") as stream:
         return stream.read().decode("utf-8-sig", errors="replace")
 
@@ -241,7 +242,7 @@ def scan_sources(root: Path, official_phones: Iterable[str], memo: TextMemo | No
     problems = []
     for name, path, info in source_files(root):
         identity = f"{name}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}"
-        hits = memo.get(_question(official) + ":berkas", identity, lambda path=path: _hits(_text(path), official, memo), keep=_clean)
+        hits = memo.get(_question(official) + ":berkas", identity, lambda path=path: _hits(source_text(path), official, memo), keep=_clean)
         problems += [Problem(name, hit.line, describe(hit, "")) for hit in hits]
     return limited(problems)
 

@@ -20,7 +20,7 @@ from . import news
 from .markup import Targets, render_markdown
 from .outscan import scan
 from .pages import item_spec
-from .privasi import official_keys, text_problems
+from .privasi import official_keys, source_text, text_problems
 from .read import KINDS, read_source
 from .render import make_env, render_pages
 from .site import Site, with_item
@@ -77,8 +77,7 @@ class QuickPages:
         if name not in known or not path.is_file():
             return None
         source, problems = read_source(self.root, path, parts[1])
-        typed = path.read_bytes().decode("utf-8-sig", errors="replace")  # as scan_sources reads it: front matter too
-        if source is None or problems or text_problems(self.root, {name: typed}, official_keys(site.config.official_phones)):
+        if source is None or problems or text_problems(self.root, {name: source_text(path)}, official_keys(site.config.official_phones)):
             return None
         items, problems = validate_sources(self.root, (source,), frozenset(r.slug for r in site.regulations))
         if problems or len(items) != 1 or items[0].slug != known[name].slug:

@@ -34,8 +34,8 @@ def test_a_nik_in_a_markdown_page_fails_the_build_with_its_line_and_without_the_
 def test_a_source_found_clean_is_read_again_only_once_it_changed(project, capsys, monkeypatch) -> None:
     assert project.build(capsys=capsys)[0] == 0
     read: list[str] = []
-    text = privasi._text
-    monkeypatch.setattr(privasi, "_text", lambda path: read.append(Path(path).relative_to(project.path).as_posix()) or text(path))
+    text = privasi.source_text
+    monkeypatch.setattr(privasi, "source_text", lambda path: read.append(Path(path).relative_to(project.path).as_posix()) or text(path))
     project.write({"content/halaman/baru.md": "---\njudul: Baru\n---\nIsi.\n"})
     assert project.build(capsys=capsys)[0] == 0
     assert read == ["content/halaman/baru.md"]

@@ -31,6 +31,10 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+class _DepthLoader(yaml.SafeLoader):
+    """The pure-Python loader, for counting nesting one event at a time."""
+
+
 class YamlProblem(Exception):
     """A YAML document that cannot be used; `line` is 1-based within the document."""
 
@@ -93,7 +97,7 @@ def _load(text: str) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        return _raise_yaml(exc, line)
+        return _raise_yaml(exc, line, text)
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML tidak dapat dibaca ({type(exc).__name__}); periksa isinya") from None
     if node is None:
@@ -117,10 +121,39 @@ def _codepoint(character: int | str) -> str:
     return f"U+{character if isinstance(character, int) else ord(character):04X}"
 
 
-def _raise_yaml(exc: yaml.MarkedYAMLError, line: int) -> Located:
-    problem = (exc.problem or "").strip()
-    hint = "periksa titik dua, tanda kutip dan indentasi (gunakan spasi, bukan tab)"
-    raise YamlProblem(line, f"YAML tidak sah ({problem}); {hint}") from None
+# What the parser's complaint means, in words an editor can act on. The parser's own text (English,
+# and worded differently from one PyYAML or libyaml version to the next) only picks the entry; it
+# never reaches the editor. An unknown complaint gets the general hint.
+PARSER_PROBLEMS = (
+    ("nesting depth", None),  # a parser's own depth limit: the same message as Terang's
+    ("mapping values are not allowed", "ada titik dua di tempat yang tidak terduga; jika nilainya memuat ': ', apit nilai itu dengan tanda kutip, "
+                                       "atau periksa indentasi baris ini"),
+    ("'\\t'", "ada karakter tab; YAML hanya boleh memakai spasi untuk indentasi, ganti tab dengan spasi"),
+    ("quoted scalar", "ada tanda kutip yang tidak ditutup; tutup tanda kutipnya di baris yang sama"),
+    ("could not find expected ':'", "ada baris tanpa titik dua; tulis 'kunci: nilai'"),
+    ("expected ',' or ']'", "ada kurung siku '[' yang tidak ditutup; tutup dengan ']'"),
+    ("expected ',' or '}'", "ada kurung kurawal '{' yang tidak ditutup; tutup dengan '}'"),
+    ("node content", "ada nilai yang hilang atau kurung yang tidak ditutup"),
+    ("block end", "indentasi baris ini tidak sejajar dengan baris sebelumnya"),
+    ("alias", "ada alias (*nama) tanpa jangkar (&nama) yang sesuai"),
+    ("anchor", "ada jangkar (&nama) yang tidak sah"),
+)
+GENERAL_HINT = "periksa titik dua, tanda kutip dan indentasi (gunakan spasi, bukan tab)"
+
+
+def parser_message(problem: str) -> str:
+    """The Indonesian message for a parser complaint (its English text chooses, never shows)."""
+    for words, meaning in PARSER_PROBLEMS:
+        if words in problem:
+            return f"YAML terlalu dalam (lebih dari {MAX_DEPTH} tingkat)" if meaning is None else f"YAML tidak sah: {meaning}"
+    return f"YAML tidak sah; {GENERAL_HINT}"
+
+
+def _raise_yaml(exc: yaml.MarkedYAMLError, line: int, text: str) -> Located:
+    lines = text.split("\n")
+    if "\t" in lines[line - 1 if 0 < line <= len(lines) else -1]:
+        raise YamlProblem(line, parser_message("'\\t'")) from None  # libyaml does not name the character
+    raise YamlProblem(line, parser_message(f"{exc.context or ''} {exc.problem or ''}")) from None
 
 
 def _constructor_message(exc: yaml.constructor.ConstructorError) -> str:
@@ -144,7 +177,9 @@ def _may_be_deep(text: str) -> bool:
 def _check_depth(text: str) -> None:
     """Refuse deep nesting from the event stream, which (unlike composing) does not recurse."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    # The pure-Python parser reads one event at a time; libyaml scans far ahead and, from PyYAML 6.0.4
+    # on, stops at its own depth limit first, with its own message.
+    for event in yaml.parse(text, Loader=_DepthLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:

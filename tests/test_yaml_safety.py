@@ -13,6 +13,8 @@ from terang.yamlsafe import MAX_BYTES, YamlProblem, load
 TAG = "tag YAML tidak diizinkan (misalnya !!python/... atau !!binary); tulis nilai biasa saja"
 DEEP = "YAML terlalu dalam (lebih dari 50 tingkat)"
 BOMB = "YAML terlalu besar atau memakai terlalu banyak alias (&/*)"
+COLON = ("YAML tidak sah: ada titik dua di tempat yang tidak terduga; jika nilainya memuat ': ', apit nilai itu dengan tanda kutip, "
+         "atau periksa indentasi baris ini")
 
 LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
     f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
@@ -35,10 +37,15 @@ LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
     ("x: " + "9" * 5000 + "\n", 1, "nilai YAML tidak dapat dibaca (angka terlalu panjang atau kunci yang bukan teks?); tulis nilai biasa saja"),
     ("? [a, b]\n: c\n", 1, "kunci YAML harus berupa teks biasa, bukan daftar atau pasangan kunci-nilai"),
     ("x: " + "a" * (MAX_BYTES + 1), 1, "dokumen YAML terlalu besar (batas 1000 KB)"),
-    ("judul: a\n  b: c\n", 2, "YAML tidak sah (mapping values are not allowed in this context); periksa titik dua, tanda kutip dan indentasi (gunakan spasi, bukan tab)"),
-    ("judul: \"a\u2028b\u2029c\x85d\"\ntopik: [\n", 3, "YAML tidak sah (did not find expected node content); periksa titik dua, tanda kutip dan indentasi (gunakan spasi, bukan tab)"),
+    ("judul: a\n  b: c\n", 2, COLON),
+    ("judul: \"a\u2028b\u2029c\x85d\"\ntopik: [\n", 3, "YAML tidak sah: ada nilai yang hilang atau kurung yang tidak ditutup"),
+    ("judul: a\n\ttopik: b\n", 2, "YAML tidak sah: ada karakter tab; YAML hanya boleh memakai spasi untuk indentasi, ganti tab dengan spasi"),
+    ("judul: \"Kabar baru\ntopik: [a]\n", 3, "YAML tidak sah: ada tanda kutip yang tidak ditutup; tutup tanda kutipnya di baris yang sama"),
+    ("topik: [a, b\njudul: c\n", 2, "YAML tidak sah: ada kurung siku '[' yang tidak ditutup; tutup dengan ']'"),
+    ("x: *tidak_ada\n", 1, "YAML tidak sah: ada alias (*nama) tanpa jangkar (&nama) yang sesuai"),
 ], ids=["python-apply", "python-name", "python-new", "binary", "set", "custom-tag", "deep-flow", "deep-block-list",
-        "deep-block-map", "self-alias", "billion-laughs", "nul-char", "huge-int", "list-key", "too-large", "bad-indent", "unicode-line-separators"])
+        "deep-block-map", "self-alias", "billion-laughs", "nul-char", "huge-int", "list-key", "too-large", "bad-indent", "unicode-line-separators",
+        "tab", "open-quote", "open-bracket", "unknown-alias"])
 def test_dangerous_or_broken_yaml_is_refused_with_line_and_message(text: str, line: int, message: str) -> None:
     with pytest.raises(YamlProblem) as caught:
         load(text)
@@ -80,3 +87,23 @@ def test_any_text_either_loads_or_gives_a_line_and_an_indonesian_message(text: s
         assert problem.message and "Traceback" not in problem.message
     else:
         assert located.value is None or isinstance(located.value, (dict, list, str, int, float, bool))
+
+
+@pytest.mark.parametrize("problem", [
+    "mapping values are not allowed here", "mapping values are not allowed in this context",
+    "some wording a future parser may use", "", "exceeded maximum nesting depth",
+])
+def test_parser_wording_chooses_the_message_but_never_shows(problem: str) -> None:
+    from terang.yamlsafe import parser_message
+
+    message = parser_message(problem)
+    assert message.startswith(("YAML tidak sah", "YAML terlalu dalam"))
+    assert not re.search(r"[a-z]+ (not|are|expected|found|maximum|wording)\b", message)
+
+
+def test_a_deep_flow_document_gets_terangs_own_message_whatever_the_parser_limits() -> None:
+    # PyYAML 6.0.4's libyaml stops at depth 1000 with its own English message; Terang counts first.
+    for depth in (51, 999, 1001, 100_000):
+        with pytest.raises(YamlProblem) as caught:
+            load("x: " + "[" * depth)
+        assert caught.value.message == DEEP

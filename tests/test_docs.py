@@ -67,3 +67,25 @@ def test_the_data_guide_is_shown_in_the_preview_too() -> None:
     html = guide.page(ROOT / "docs", "panduan-data")
     assert html is not None and "<script" not in html
     assert guide.page(ROOT / "docs", "tidak-ada") is None
+
+
+def test_ci_and_the_readme_install_the_pinned_versions() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "python3 -m pip install -c constraints.txt -e '.[test]' && python3 -m pytest"
+    assert f"    {command}\n" in readme
+    assert command.replace("pip install", "pip install -q") in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_constraints_pin_every_declared_dependency() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = project["dependencies"] + project["optional-dependencies"]["test"]
+    names = {re.split(r"[<>=\[ ]", d, maxsplit=1)[0].lower().replace("_", "-") for d in declared}
+    pinned = {}
+    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"not pinned exactly: {line}"
+            pinned[name.lower().replace("_", "-")] = version
+    assert sorted(names - pinned.keys()) == []

@@ -25,8 +25,7 @@ def errors(project: Project, capsys: pytest.CaptureFixture[str], *args: str) -> 
 def test_bad_yaml_names_the_line(project: Project, capsys) -> None:
     project.write({NEWS: news("judul: Kabar\ntanggal: 2024-01-02\nringkasan: [tidak ditutup\ntopik: [uji]\n")})
     [message] = errors(project, capsys)
-    assert message.startswith(f"{NEWS}:5: YAML tidak sah")
-    assert "periksa titik dua, tanda kutip dan indentasi" in message
+    assert message == f"{NEWS}:5: YAML tidak sah: ada kurung siku '[' yang tidak ditutup; tutup dengan ']'"
 
 
 def test_missing_required_key(project: Project, capsys) -> None:

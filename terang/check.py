@@ -33,8 +33,13 @@ def main(argv: list[str]) -> int:
     from .cli import options, run
 
     args = parser().parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="terang-periksa-") as folder:
-        result = run(options(args, out=Path(folder) / "site"), failed="Pemeriksaan gagal")
+    try:
+        with tempfile.TemporaryDirectory(prefix="terang-periksa-") as folder:
+            result = run(options(args, out=Path(folder) / "site"), failed="Pemeriksaan gagal")
+    except OSError:  # no temporary folder can be made (or removed): run() has reported anything else
+        print("Pemeriksaan gagal: folder sementara (TMPDIR, bawaan /tmp) tidak dapat ditulis atau sudah penuh; "
+              "kosongkan ruang disk atau isi TMPDIR dengan folder lain yang bisa ditulis.", file=sys.stderr)
+        return 1
     if isinstance(result, int):
         return result
     if not args.quiet:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import importlib
 import os
@@ -128,8 +129,8 @@ def fast_path(args: argparse.Namespace, root: Path, out: Path, current: str) -> 
     try:
         with build_lock(out):  # a build that is writing now may change the answer
             last = unchanged(root, out, current)
-    except BuildFailed:
-        return False  # the normal path reports the lock
+    except (BuildFailed, OSError):
+        return False  # the normal path reports the lock, or why its folder cannot be written
     if last is None:
         return False
     if not args.quiet:
@@ -199,7 +200,7 @@ def run(built: Options, debug: bool = False, failed: str = "Build gagal") -> Res
         report(exc, failed)
         return 1
     except OSError as exc:
-        print(f"{failed}: tidak dapat menulis atau membaca '{exc.filename}': {exc.strerror}. Folder {built.out.name}/ tidak diubah.", file=sys.stderr)
+        print(f"{failed}: {disk_message(exc, built.out)}. Folder {display(built.out)}/ tidak diubah.", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug in Terang, not the editor's mistake: say so, without a traceback
         if debug:
@@ -207,6 +208,37 @@ def run(built: Options, debug: bool = False, failed: str = "Build gagal") -> Res
         print(f"{failed} karena kesalahan di dalam Terang ({type(exc).__name__}: {exc}). "
               "Folder hasil tidak diubah. Jalankan lagi dengan --debug dan laporkan ke pengembang.", file=sys.stderr)
         return 2
+
+
+def disk_message(exc: OSError, out: Path) -> str:
+    """Why the disk refused, in Indonesian and naming the folder: never the system's English text, never 'None'.
+
+    A failed write() carries no file name; then, as for the build's own files beside the output
+    folder (its lock, staging folder and scan memos), the folder named is the one that holds them.
+    """
+    out = out.resolve()
+    path = Path(os.fsdecode(exc.filename)).resolve() if exc.filename is not None else None
+    ours = path is None or _beside(path, out)
+    where = display(out.parent if ours else path)
+    where = str(out.parent) if where == "." else where
+    thing = f"folder {where}/" if ours else f"'{where}'"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"disk penuh: tidak ada ruang lagi untuk menulis di {thing}; kosongkan ruang disk atau pilih folder lain dengan --out, lalu jalankan lagi"
+    if exc.errno == errno.EROFS:
+        return f"{thing} ada di disk yang hanya bisa dibaca; " + ("pilih folder lain dengan --out" if ours else "salin proyek ke disk yang bisa ditulis")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"tidak ada izin untuk menulis atau membaca {thing}; " + ("periksa izinnya atau pilih folder lain dengan --out" if ours else "periksa izin berkas itu")
+    return f"tidak dapat menulis atau membaca {thing} (galat sistem {errno.errorcode.get(exc.errno or 0, exc.errno)})"
+
+
+def _beside(path: Path, out: Path) -> bool:
+    """Whether `path` is the output folder, what the build keeps beside it (`.site.*`), or a folder above them."""
+    if out.parent.is_relative_to(path):
+        return True
+    if not path.is_relative_to(out.parent):
+        return False
+    first = path.relative_to(out.parent).parts[0]
+    return first == out.name or first.startswith(f".{out.name}.")
 
 
 def report(failed: BuildFailed, what: str = "Build gagal") -> None:

@@ -8,6 +8,7 @@ line the command prints when they were left out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from typing import Iterable
 
@@ -18,6 +19,24 @@ from .site import Site
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 TIMEZONE = dt.timezone(dt.timedelta(hours=7))  # WIB: a date-only item is dated at local midnight
+# Characters XML 1.0 does not allow: ElementTree writes them as they are, and the feed no longer parses.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_bytes(root: ET.Element) -> bytes:
+    """A whole XML document, with every character XML 1.0 forbids removed from its texts and attributes.
+
+    Front matter with control characters is refused earlier (terang.schema); this keeps a feed
+    well-formed whatever reaches it.
+    """
+    for element in root.iter():
+        for name in ("text", "tail"):
+            if getattr(element, name):
+                setattr(element, name, NOT_XML.sub("", getattr(element, name)))
+        for key, value in element.attrib.items():
+            element.set(key, NOT_XML.sub("", value))
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
 def stamp(day: dt.date) -> str:
@@ -61,8 +80,7 @@ def atom(site: Site, title: str, feed_url: str, page_url: str, entries: list[tup
         ET.SubElement(feed, "rights").text = site.config.licence
     for entry in entries:
         _entry(feed, base, *entry)
-    ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+    return xml_bytes(feed)
 
 
 def news_feed(site: Site) -> bytes:
@@ -83,8 +101,7 @@ def sitemap(base_url: str, page_urls: Iterable[str]) -> bytes:
     for url in page_urls:
         if url != "404.html":
             ET.SubElement(ET.SubElement(root, "url"), "loc").text = urls.absolute(base_url, url)
-    ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+    return xml_bytes(root)
 
 
 def robots(base_url: str) -> bytes:

@@ -5,8 +5,16 @@ from __future__ import annotations
 from .schema import Field
 
 
-def F(name: str, kind: str = "teks", required: bool = False, example: str = "", choices: tuple[str, ...] = ()) -> Field:
-    return Field(name, kind, required, choices, example)
+def F(name: str, kind: str = "teks", required: bool = False, example: str = "", choices: tuple[str, ...] = (),
+      span: tuple[int, int] | None = None) -> Field:
+    return Field(name, kind, required, choices, example, span)
+
+
+# Ranges of the whole numbers (schema.Field.span): values outside them are mistakes, and some
+# would stop the build later (year 0 has no calendar date; 0 news a page divides by zero).
+YEARS = (1800, 2100)  # regulations: from Staatsblad-era rules still cited, to far enough ahead
+ORDER = (-1000, 1000)
+THRESHOLD = (3, 100)  # the same bounds terang.peserta enforces for 'ambang'
 
 
 BERITA = (
@@ -27,7 +35,7 @@ REGULASI = (
     F("jenis", required=True, example="Peraturan Bupati"),
     F("singkatan"),
     F("nomor", required=True, example='"59"'),
-    F("tahun", "bilangan", True, "2025"),
+    F("tahun", "bilangan", True, "2025", span=YEARS),
     F("tentang", required=True, example="Penyelenggaraan Program ..."),
     F("status", "pilihan", True, "berlaku", STATUS),
     F("tanggal_penetapan", "tanggal"),
@@ -47,7 +55,7 @@ REGULASI = (
 HALAMAN = (
     F("judul", required=True, example="Judul halaman"),
     F("ringkasan"),
-    F("urutan", "bilangan"),
+    F("urutan", "bilangan", span=ORDER),
     F("draf", "ya/tidak"),
 )
 
@@ -79,7 +87,7 @@ DATASET = (
     F("sasaran", "slug"),
     F("angka", "angka"),
     F("mentah", example="peserta-2025.csv"),
-    F("ambang", "bilangan"),
+    F("ambang", "bilangan", span=THRESHOLD),
     F("simulasi", "ya/tidak"),
 )
 
@@ -100,8 +108,8 @@ SITUS = (
     F("ringkasan_program"),
     F("angka_beranda", "daftar-slug"),
     F("dasar_hukum", "slug"),
-    F("berita_di_beranda", "bilangan"),
-    F("berita_per_halaman", "bilangan"),
+    F("berita_di_beranda", "bilangan", span=(0, 50)),
+    F("berita_per_halaman", "bilangan", span=(1, 100)),
     F("gambar_bagikan", example="gambar/bagikan.png"),
     F("gambar_bagikan_alt", example="Judul situs di atas latar biru"),
     F("kontak_resmi", "daftar"),

@@ -19,6 +19,9 @@ from .yamlsafe import Located
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# C0 controls but tab and line breaks, DEL, C1 controls, lone surrogates and the noncharacters
+# U+FFFE/U+FFFF: none is text, and none may appear in XML 1.0.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     example: str = ""
+    span: tuple[int, int] | None = None  # the lowest and highest value a 'bilangan' may take
 
 
 KIND_HINTS = {
@@ -117,7 +121,30 @@ def _convert(spec: Field, raw: Any) -> tuple[Any, str]:
         if spec.kind == "tanggal" and isinstance(raw, str) and DATE_RE.match(raw.strip()):
             return None, f"'{spec.name}' bukan tanggal yang sah: {shown} tidak ada di kalender (contoh: 2025-12-09)"
         return None, f"'{spec.name}' harus berupa {hint}, bukan {shown}"
+    if spec.span and not spec.span[0] <= result <= spec.span[1]:
+        return None, f"'{spec.name}' harus antara {spec.span[0]} dan {spec.span[1]}, bukan {result}"
+    if spec.kind not in _NESTED and (control := _control(raw)):
+        return None, f"'{spec.name}' memuat karakter kendali (U+{ord(control):04X}) yang tidak terlihat; hapus karakter itu"
     return result, ""
+
+
+_NESTED = ("kolom", "menu", "angka")  # lists of mappings whose readers check each item, with its own line
+
+
+def _control(raw: Any) -> str:
+    """The first control character in a value's texts (keys and items included), or ''.
+
+    YAML's double-quoted escapes ("\\x01", "\\u0085") let an editor type them unseen; they are
+    not allowed in XML (a broken Atom feed) and can steer a terminal. Tabs and line breaks are text.
+    """
+    if isinstance(raw, str):
+        found = CONTROL.search(raw)
+        return found.group() if found else ""
+    if isinstance(raw, dict):
+        return next(filter(None, map(_control, [*raw.keys(), *raw.values()])), "")
+    if isinstance(raw, list):
+        return next(filter(None, map(_control, raw)), "")
+    return ""
 
 
 def _show(raw: Any) -> str:

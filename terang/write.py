@@ -18,6 +18,7 @@ from .errors import Problem, raise_if
 from .model import OutputFile
 
 MARKER = ".terang"  # marks a folder as Terang's output, so we never replace anything else
+PUBLISHED_UMASK = 0o022  # files 0644, folders 0755: readable by the web server, writable by the editor only
 
 
 def collisions(files: list[OutputFile]) -> list[Problem]:
@@ -59,9 +60,14 @@ def staging_folder(out: Path) -> Iterator[Path]:
     # still count as equal in a long-running process (serve, tests) and be linked as it is.
     filecmp.clear_cache()
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.baru-", dir=out.parent))
+    # A web server reads the site as another user: whatever the editor's umask (077 keeps files
+    # private), what is published is created 0644/0755, by this process and by Pagefind alike.
+    # Cache files keep their 0600 (mkstemp ignores the umask).
+    umask = os.umask(PUBLISHED_UMASK)
     try:
         yield staging
     finally:
+        os.umask(umask)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -108,7 +114,7 @@ def place(f: OutputFile, target: Path | str, current: Path | str) -> None:
     target, current = os.fspath(target), os.fspath(current)
     if f.source and f.source == current and not os.path.islink(current):  # a page reused as it is
         try:
-            os.link(current, target)
+            _link(current, target)
             return
         except OSError:
             pass  # gone meanwhile, another file system, or no hard links: the checks below decide
@@ -119,7 +125,7 @@ def place(f: OutputFile, target: Path | str, current: Path | str) -> None:
             same = os.path.getsize(current) == len(f.data) and Path(current).read_bytes() == f.data
         if same:
             try:
-                os.link(current, target)
+                _link(current, target)
                 return
             except OSError:
                 pass  # another file system or no hard links: write a copy
@@ -128,6 +134,17 @@ def place(f: OutputFile, target: Path | str, current: Path | str) -> None:
     else:
         with open(target, "wb") as handle:
             handle.write(f.data)
+
+
+def _link(current: str, target: str) -> None:
+    """Link a file of the published site into the new one; one an older build left unreadable becomes 0644."""
+    os.link(current, target)
+    try:  # once linked, never fail: the caller would write a copy through the link, into the published file
+        mode = os.stat(target).st_mode
+        if mode & 0o444 != 0o444:
+            os.chmod(target, (mode | 0o444) & 0o7777)
+    except OSError:
+        pass  # not ours to change: the file stays as the earlier build left it
 
 
 def swap(new: Path, out: Path) -> Path | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 
+from terang.disclosure import weak
 from terang.model import Suppressed
 from terang.sensor import disclosed, suppress, with_totals
 
@@ -34,7 +35,8 @@ def test_a_small_cell_is_shown_as_less_than_five_and_protected_in_its_row_and_co
 
 def test_the_row_total_is_hidden_when_nothing_else_in_the_row_can_protect_the_cell() -> None:
     published = suppress([[3, 0], [10, 20]], 5)
-    assert shown(published) == [["<5", "0", "<5"], ["×", "20", "×"], ["13", "20", "33"]]
+    # the small row total is '×', not '<5': a hidden total never bounds the small cells inside it
+    assert shown(published) == [["<5", "0", "×"], ["×", "20", "×"], ["13", "20", "33"]]
     assert disclosed(published) == []
 
 
@@ -52,11 +54,11 @@ def test_the_threshold_is_configurable() -> None:
 
 def test_no_hidden_cell_can_be_worked_out_in_many_random_tables() -> None:
     rng = random.Random(2025)
-    for _ in range(300):
+    for _ in range(150):
         height, width = rng.randint(1, 6), rng.randint(1, 6)
         table = [[rng.choice([0, 1, 2, 3, 4, 6, 9, 15, 40]) for _ in range(width)] for _ in range(height)]
         published = suppress(table, 5)
-        assert disclosed(published) == [], table
+        assert disclosed(published) == [] and weak(published, with_totals(table)) == [], table
         for i, j in itertools.product(range(height + 1), range(width + 1)):
             value = with_totals(table)[i][j]
             if 0 < value < 5:

@@ -12,7 +12,8 @@ import datetime as dt
 import hashlib
 import json
 import os
-import pickle
+import pickle  # only to digest values in memory (_feed); nothing is ever unpickled
+import re
 import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -104,53 +105,105 @@ def code_key() -> str:
     return digest(sources, versions)
 
 
-def read_json(path: Path) -> dict[str, Any]:
-    """A cache file's content, or {} when it is missing or unreadable (a cache may vanish)."""
+def read_text(path: Path) -> str | None:
+    """A cache file's text, or None when it is missing, unreadable or not UTF-8 (a cache may vanish or be damaged)."""
     try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return value if isinstance(value, dict) else {}
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
-def write_json(path: Path, value: dict[str, Any]) -> None:
+def write_bytes(path: Path, *chunks: bytes | memoryview) -> None:
     """Write a cache file atomically, so a build stopped halfway leaves the old file intact."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(json.dumps(value, ensure_ascii=False, sort_keys=True))  # dumps() has the C encoder, dump() does not
-        os.replace(temporary, path)
-    except OSError:
-        pass  # a read-only project still builds; it is just not faster next time
-
-
-def read_pickle(path: Path, header_only: bool = False) -> tuple[dict[str, Any], Any]:
-    """A pickled cache file's header and body (({}, None) when missing or unreadable; the body only when asked).
-
-    The header comes first in the file, so which output folder a record belongs to can be
-    read without loading the records. Cache files are the project's own, like its templates.
-    """
-    try:
-        with path.open("rb") as stream:
-            header = pickle.load(stream)
-            body = None if header_only else pickle.load(stream)
-    except Exception:  # a cache may vanish, be cut short or come from another Python
-        return {}, None
-    return (header, body) if isinstance(header, dict) else ({}, None)
-
-
-def write_pickle(path: Path, header: dict[str, Any], body: Any) -> None:
-    """Write a pickled cache file atomically (see write_json)."""
+    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(header, stream, protocol=5)
-            pickle.dump(body, stream, protocol=5)
+            stream.writelines(chunks)  # pieces as they are: no copy of a file of many MB
         os.replace(temporary, path)
+    except OSError:  # a read-only project or a full disk still builds; it is just not faster next time
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+
+
+def write_text(path: Path, text: str) -> None:
+    """write_bytes() of a text in UTF-8 (a text that cannot be written so is not kept)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return
+    write_bytes(path, data)
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON, ASCII only: the C encoder, and no lone surrogate can make the file unwritable."""
+    return json.dumps(value, separators=(",", ":"))
+
+
+def loads(text: str | bytes | None) -> Any:
+    """A JSON value, or None when `text` is missing or not JSON (deep nesting included)."""
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """A JSON cache file's object, or {} when it is missing, unreadable or not a JSON object."""
+    value = loads(read_text(path))
+    return value if isinstance(value, dict) else {}
+
+
+def write_json(path: Path, value: dict[str, Any]) -> None:
+    """Write a JSON cache file atomically (dumps() has the C encoder, dump() does not)."""
+    write_text(path, dumps(value))
+
+
+def read_lines(path: Path) -> tuple[dict[str, Any], list[bytes]]:
+    """A JSON-lines cache file: its header (a JSON object on the first line) and its other lines, as bytes, unparsed.
+
+    ({}, []) when the file is missing or its header is not an object. Each caller parses and
+    checks only the lines it needs, so a file of thousands of records is not parsed whole.
+    """
+    try:
+        lines = path.read_bytes().split(b"\n")
     except OSError:
-        pass
+        return {}, []
+    header = loads(lines[0])
+    if not isinstance(header, dict):
+        return {}, []
+    return header, lines[1:-1] if len(lines) > 1 and not lines[-1] else []  # a file cut short is not trusted
+
+
+def read_header(path: Path) -> dict[str, Any]:
+    """Only the header line of a JSON-lines cache file ({} when there is none)."""
+    try:
+        with path.open("rb") as stream:
+            first = stream.readline(1 << 16)
+    except OSError:
+        return {}
+    header = loads(first)
+    return header if isinstance(header, dict) else {}
+
+
+def write_lines(path: Path, header: dict[str, Any], lines: list[bytes | memoryview]) -> None:
+    """Write a JSON-lines cache file atomically: the header, then `lines` (pieces of lines, each line ending with a newline)."""
+    write_bytes(path, dumps(header).encode() + b"\n", *lines)
+
+
+def remove_old(paths: Any) -> None:
+    """Delete cache files of earlier versions (pickles): they are never read, so nothing planted there runs."""
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 @dataclass
@@ -158,8 +211,9 @@ class MarkdownCache:
     """Rendered bodies of earlier builds; keeps only the entries this build used."""
 
     path: Path
-    entries: dict[str, Any]
-    used: dict[str, Any] = field(default_factory=dict)
+    entries: dict[str, Rendered]
+    stale: set[str] = field(default_factory=set)  # shards whose file held something this build did not trust
+    used: dict[str, Rendered] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
     _links: tuple[int, str] = (0, "")
@@ -171,19 +225,20 @@ class MarkdownCache:
         """The cache of earlier builds of this project; empty with `clean` or after a code change.
 
         It is kept in SHARDS files by the first digit of each key: an edit rewrites one or two
-        of them, not tens of MB.
+        of them, not tens of MB. An entry that is not what save() writes is dropped and its body
+        rendered again; a damaged shard is dropped whole.
         """
         path = root / CACHE_DIR / "markdown"
-        try:
-            (root / CACHE_DIR / "markdown.pickle").unlink(missing_ok=True)  # the one file earlier versions kept
-        except OSError:
-            pass
-        entries: dict[str, Any] = {}
+        remove_old([root / CACHE_DIR / "markdown.pickle", *(path / f"{shard}.pickle" for shard in SHARDS)])
+        entries: dict[str, Rendered] = {}
+        stale: set[str] = set(SHARDS) if clean else set()  # a clean build rewrites or removes every shard
         for shard in ([] if clean else SHARDS):
-            header, part = read_pickle(path / f"{shard}.pickle")
-            if header.get("kode") == code_key() and isinstance(part, dict):
-                entries.update(part)
-        return cls(path, entries)
+            part = read_shard(path / f"{shard}.txt")
+            kept = {key: Rendered(html, headings) for key, (html, headings) in part.items() if key[:1] == shard and _stored(html, headings)}
+            if len(kept) != len(part) or not part:
+                stale.add(shard)  # missing, damaged, of other code or holding a body Terang did not render: written again
+            entries.update(kept)
+        return cls(path, entries, stale)
 
     def render(self, body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
         """render_markdown(), or its earlier result when nothing it depends on changed."""
@@ -196,9 +251,8 @@ class MarkdownCache:
         return rendered, problems
 
     def _lookup(self, key: str, body: Body, page_url: str, targets: Targets) -> tuple[Rendered, list[Problem]]:
-        entry = self.entries.get(key)
-        if _stored(entry):
-            rendered = Rendered(*entry)
+        rendered = self.entries.get(key)
+        if rendered is not None:
             self.reused += 1
             self.used[key] = rendered
             return rendered, []
@@ -212,7 +266,7 @@ class MarkdownCache:
     def render_many(self, jobs: list[tuple[Body, str]], targets: Targets) -> list[tuple[Rendered, list[Problem]]]:
         """render() for many bodies: cached ones are reused, the rest rendered on every core."""
         keys = [self.key(body, url, targets) for body, url in jobs]
-        missing = [i for i, key in enumerate(keys) if not _stored(self.entries.get(key))]
+        missing = [i for i, key in enumerate(keys) if key not in self.entries]
         fresh = dict(zip(missing, render_all([jobs[i] for i in missing], targets)))
         results = []
         for index, key in enumerate(keys):
@@ -254,21 +308,60 @@ class MarkdownCache:
         for key in self.entries:
             kept.setdefault(key[0], set()).add(key)
         for shard in SHARDS:
-            if used[shard].keys() == kept[shard] and all(_stored(self.entries[key]) for key in kept[shard]):
+            if used[shard].keys() == kept[shard] and shard not in self.stale:
                 continue
             if used[shard]:
-                # plain texts (html, headings): unpickling thousands of objects would cost more than the rest of the file
-                write_pickle(self.path / f"{shard}.pickle", {"kode": code_key()}, {key: (r.html, r.headings) for key, r in used[shard].items()})
+                write_shard(self.path / f"{shard}.txt", used[shard])
             else:
-                try:
-                    (self.path / f"{shard}.pickle").unlink(missing_ok=True)
-                except OSError:  # a read-only project
-                    pass
+                remove_old([self.path / f"{shard}.txt"])
 
 
 SHARDS = "0123456789abcdef"  # the first hex digit of a Markdown cache key
+KEY = re.compile(r"[0-9a-f]{64}")
+
+# Elements the sanitiser never lets through (terang.markup escapes '<' even inside attributes): a cached
+# body holding one was not rendered by Terang. ASCII classes, not IGNORECASE: twice as fast, as strict.
+NEVER_RENDERED = re.compile(r"<[sS](?:[cC][rR][iI][pP][tT]|[tT][yY][lL][eE])")
 
 
-def _stored(entry: Any) -> bool:
-    """Whether a cache entry has the shape save() writes."""
-    return isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str) and isinstance(entry[1], str)
+def read_shard(path: Path) -> dict[str, tuple[str, str]]:
+    """A Markdown cache shard: {key: (html, headings)}; {} when missing, damaged or of other code.
+
+    The file is a JSON line `{"kode": code_key(), "isi": [[key, html length, headings length], ...]}`
+    followed by the texts themselves, one after the other. The texts are not JSON strings: HTML is
+    full of quotes, and unescaping them made loading the cache seven times slower than slicing.
+    """
+    text = read_text(path)
+    if text is None:
+        return {}
+    first, _, body = text.partition("\n")
+    header = loads(first)
+    if type(header) is not dict or header.get("kode") != code_key() or type(header.get("isi")) is not list:
+        return {}
+    part: dict[str, tuple[str, str]] = {}
+    start = 0
+    for entry in header["isi"]:
+        if type(entry) is not list or len(entry) != 3 or type(entry[0]) is not str or not KEY.fullmatch(entry[0]):
+            return {}
+        html, headings = entry[1], entry[2]
+        if type(html) is not int or type(headings) is not int or html < 0 or headings < 0:
+            return {}
+        middle, end = start + html, start + html + headings
+        part[entry[0]] = (body[start:middle], body[middle:end])
+        start = end
+    return part if start == len(body) else {}  # every text accounted for, nothing cut short or added
+
+
+def write_shard(path: Path, entries: Mapping[str, Rendered]) -> None:
+    """Write a Markdown cache shard atomically (see read_shard)."""
+    index = [[key, len(r.html), len(r.headings)] for key, r in entries.items()]
+    write_text(path, dumps({"kode": code_key(), "isi": index}) + "\n" + "".join(r.html + r.headings for r in entries.values()))
+
+
+def _stored(html: str, headings: str) -> bool:
+    """Whether a cached body is one Terang renders: sanitised HTML, headings as JSON [[level, id, title], ...]."""
+    if NEVER_RENDERED.search(html):
+        return False
+    parsed = loads(headings)
+    return type(parsed) is list and all(
+        type(h) is list and len(h) == 3 and type(h[0]) is int and type(h[1]) is str and type(h[2]) is str for h in parsed)

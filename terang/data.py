@@ -132,6 +132,7 @@ def read_dataset(root: Path, path: Path) -> tuple[Dataset | None, list[Problem]]
         problems.extend(found)
         if not found:
             columns.append(Column(col["nama"], col["label"], col["jenis"]))
+    problems += personal_columns(located, name, columns)
     target = values.get("sasaran", "")
     numeric = [c.name for c in columns if c.kind == "bilangan"]
     if target and target not in numeric:
@@ -145,6 +146,16 @@ def read_dataset(root: Path, path: Path) -> tuple[Dataset | None, list[Problem]]
     if problems:
         return None, problems
     return Dataset(**common, columns=output_columns(tuple(columns)), rows=rows, data_file=f"data/{values['berkas']}", target=target), []
+
+
+def personal_columns(located: Located, name: str, columns: list[Column]) -> list[Problem]:
+    """A published table whose columns hold personal data is refused: such files belong in data/mentah/."""
+    from .privasi import personal_column
+
+    return [Problem(name, located.line(f"kolom[{index}].nama"),
+                    f"kolom '{column.name}' berisi data pribadi ({kind}); tabel di data/ terbit apa adanya. Simpan berkas "
+                    f"per orang di data/mentah/ dan tulis 'mentah: <nama berkas>' di {name}: situs hanya menerbitkan jumlah gabungan yang disamarkan")
+            for index, column in enumerate(columns) if (kind := personal_column(column.name))]
 
 
 def dataset_ids(root: Path) -> set[str]:

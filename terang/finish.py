@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import search, shards
+from .assets import name_problems
 from .errors import Problem, raise_if
 from .headers import HEADERS_FILE, csp_problems, scan_pages, write_policy
 from .integrity import write_manifest
@@ -44,7 +45,7 @@ def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo:
     html = pages(present)
     indexing = (indexer or shards.Indexer(staging, None, ())).finish(list(html))
     try:
-        scanned = scan_pages(staging, html, memo)
+        scanned = scan_pages(staging, html, memo, root)  # inline scripts: only the templates' own
         names = bool(raw_files(root, "*"))  # participant files: their names are looked for in every text
         privacy = [scan_output(site_files(staging, present), official, memo, keep_texts=names)]
         raise_if(search.finish_index(indexing))
@@ -53,8 +54,8 @@ def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo:
     bundle = staging / search.BUNDLE
     added = listing(bundle, f"{search.BUNDLE}/") if bundle.is_dir() else {}
     privacy.append(scan_output(site_files(staging, added), official, memo, keep_texts=names))
-    raise_if(report(root, privacy, memo))
-    scanned += scan_pages(staging, pages(added), memo)
+    raise_if(report(root, privacy, memo) + name_problems([f"site/{name}" for name in [*present, *added]], official))
+    scanned += scan_pages(staging, pages(added), memo, root)
     raise_if(csp_problems(scanned))
     write_policy(staging, scanned, [*present, *added])
     memo.save()  # every scan is done: keep their clean results for the next build

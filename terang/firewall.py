@@ -1,33 +1,50 @@
 """The firewall over the finished site: every output file is scanned for personal data before the swap.
 
 HTML, CSV, JSON, feeds and the search index are read as text (Pagefind's gzip fragments opened,
-HTML entities decoded) and scanned with the rules of terang.privasi.
+HTML entities decoded) and scanned with the rules of terang.privasi. A page is read as a reader sees
+it (readable_markup): table cells and other blocks apart, attribute values (alt, title) scanned,
+emphasis joined. A hit in the search index is reported on the page the index entry came from:
+the index joins a page's cells into one text, and a number that only exists joined is not there.
 """
 
 from __future__ import annotations
 
 import gzip
 import html
+import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable
 
 from .errors import Problem
 from .listing import Listing, by_path, listing
+from .media import pdf_text
 from .peserta import raw_files
 from .privasi import Hit, describe, limited, name_hits, official_keys, origins, scan_text, source_texts
 from .scanmemo import NO_MEMO, ScanMemo
+from .search import BUNDLE
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Pictures, fonts and pagefind's WebAssembly hold no text a person could read; everything else is scanned.
 BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".wasm", ".pagefind"}
 PAGEFIND_PREFIX = b"pagefind_dcd"
+# Pagefind's word index: every word of it is a word of a page, which is scanned on its own, and Pagefind
+# writes words joined across separators ('13/08/2025-14/09/2025' as one 16-digit word): not scanned.
+# Its fragments (each page's text, what the search shows) are scanned and traced to their page.
+INDEX_WORDS = {".pf_index", ".pf_filter"}
+MARKUP_SUFFIXES = (".html", ".htm", ".xml", ".svg")
+# Elements a reader sees inside the surrounding text ('<strong>0812</strong>-4334'): their bare tags are dropped.
+INLINE = "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub sup time u var wbr".split()
+BARE_INLINE_RE = re.compile(r"</?(?:%s)>" % "|".join(sorted(INLINE, key=len, reverse=True)))
 
 
 def output_text(path: Path) -> str:
     """A site file as text: pagefind's gzip fragments are opened, HTML entities decoded."""
     data = path.read_bytes()
+    if path.suffix.lower() == ".pdf":  # what a reader of the PDF sees: its pages' text and metadata (terang.media)
+        return pdf_text(data)
     if data[:2] == GZIP_MAGIC:
         try:
             data = gzip.decompress(data)
@@ -35,7 +52,20 @@ def output_text(path: Path) -> str:
             pass
     data = data.removeprefix(PAGEFIND_PREFIX)
     text = data.decode("utf-8", errors="replace")
-    return html.unescape(text) if path.suffix in (".html", ".xml", ".htm") else text
+    if path.suffix == ".xml":  # a feed: its entries hold escaped HTML, read once more as a page
+        text = readable_markup(text)
+    return readable_markup(text) if path.suffix in MARKUP_SUFFIXES else text
+
+
+def readable_markup(markup: str) -> str:
+    """HTML or XML as the privacy rules read it: entities decoded, bare inline tags dropped, other tags kept.
+
+    A kept tag is '<…>' in the text, and no number pattern crosses '<' or '>' (nor a quote): so two
+    table cells, two paragraphs, or an attribute value and the text beside it are never one number,
+    while '<strong>0812</strong>-4334-3251' reads as the reader sees it. Attribute values (alt,
+    title) are in the text between their quotes and are scanned like any other text.
+    """
+    return html.unescape(BARE_INLINE_RE.sub("", markup))
 
 
 @dataclass(frozen=True)
@@ -52,7 +82,7 @@ def site_files(folder: Path, files: Listing, shown_as: str = "site") -> dict[str
     with their path and stat; pictures and fonts are skipped."""
     base = os.fspath(folder)
     return {f"{shown_as}/{name}": (f"{base}/{name}", files[name]) for name in by_path(files)
-            if os.path.splitext(name)[1].lower() not in BINARY_SUFFIXES}
+            if os.path.splitext(name)[1].lower() not in BINARY_SUFFIXES | INDEX_WORDS}
 
 
 def scan_output(files: dict[str, tuple[str, os.stat_result]], official: frozenset[str], memo: ScanMemo = NO_MEMO, keep_texts: bool = True) -> OutputScan:
@@ -83,15 +113,42 @@ def report(root: Path, scans: Iterable[OutputScan], memo: ScanMemo = NO_MEMO) ->
         for key, hit in scan.hits:
             by_file.setdefault(key, []).append(hit)
     hits = [(key, hit) for key in files for hit in by_file.get(key, [])]
+    named = name_hits(root, texts)
+    dirty = {key for key, _ in hits} | {key for key, _, _ in named}
+    indexed = {key for key in dirty if indexed_page(key, files[key])}
+    hits = [(key, hit) for key, hit in hits if key not in indexed]
     sources = source_texts(root) if hits else {}
     where = origins({hit.value for _, hit in hits}, sources, root)
     problems = [Problem(key, hit.line, describe(hit, where.get(hit.value, ""))) for key, hit in hits]
-    named = name_hits(root, texts)
-    problems += [Problem(key, hit.line, describe(hit, f" (nama ini ada di {origin})")) for key, hit, origin in named]
-    dirty = {key for key, _ in hits} | {key for key, _, _ in named}
+    problems += [Problem(key, hit.line, describe(hit, f" (nama ini ada di {origin})")) for key, hit, origin in named if key not in indexed]
     for key in files.keys() - dirty:
         memo.put("privasi", key, files[key], True)
     return limited(problems)
+
+
+def indexed_page(key: str, path: Path) -> str:
+    """The page a search index fragment was made from ('site/berita/x/index.html'), when it is in the site; else ''.
+
+    Every word of a fragment comes from its page, which is scanned on its own, cell by cell; what
+    the fragment holds beyond the page are texts joined across cells ('62.949. 54.276.'). So the
+    page's own findings are reported, with their source lines, and not the fragment's.
+    A fragment that names no page of the site keeps its findings.
+    """
+    name = path.as_posix()
+    cut = name.rfind(f"/{BUNDLE}/")
+    if cut < 0 or not name.endswith(".pf_fragment"):
+        return ""
+    try:
+        url = json.loads(output_text(path)).get("url")
+    except (ValueError, AttributeError):
+        return ""
+    page = url.split("#")[0].split("?")[0].lstrip("/") if isinstance(url, str) else ""
+    if not page or ".." in page.split("/"):
+        return ""
+    page += "index.html" if page.endswith("/") else ""
+    if not os.path.isfile(f"{name[:cut]}/{page}"):
+        return ""
+    return f"{key[:len(key) - (len(name) - cut)]}/{page}"
 
 
 def scan_site(root: Path, folder: Path, official_phones: Iterable[str], shown_as: str = "site", memo: ScanMemo = NO_MEMO) -> list[Problem]:

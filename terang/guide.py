@@ -36,10 +36,9 @@ def guide_name(path: str) -> str | None:
 
 def page(docs: Path, name: str) -> str | None:
     """One guide file as a complete, JavaScript-free HTML page; None when it does not exist."""
-    source = docs / f"{name}.md"
-    if not source.is_file():
+    text = _read(docs, name)
+    if text is None:
         return None
-    text = source.read_text(encoding="utf-8")
     body = nh3.clean(new_markdown().convert(text), tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES, link_rel=None)
     body = MD_LINK.sub(lambda m: f'href="{guide_url(m.group(1))}{m.group(2) or ""}"', body)
     title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), name)
@@ -52,3 +51,21 @@ def page(docs: Path, name: str) -> str | None:
         '<p class="meta">Panduan untuk editor, hanya tampil di pratinjau (tidak ikut terbit). <a href="/">Kembali ke situs</a></p>\n'
         f"{body}\n</main>\n</body>\n</html>\n"
     )
+
+
+def _read(docs: Path, name: str) -> str | None:
+    """docs/<name>.md when it is a readable UTF-8 file inside docs/ itself; None otherwise.
+
+    A symlink that leads out of docs/ (to situs.yml, data/mentah/ or /etc) and a dot-file are
+    never shown, whatever the URL: the preview must not become a way to read other files.
+    """
+    if name.startswith(".") or not re.fullmatch(r"[a-z0-9-]+", name):
+        return None
+    try:
+        folder = docs.resolve(strict=True)
+        source = (docs / f"{name}.md").resolve(strict=True)
+        if source.parent != folder or source.name.startswith(".") or not source.is_file():
+            return None
+        return source.read_text(encoding="utf-8")
+    except (OSError, RuntimeError, UnicodeDecodeError):  # missing, unreadable, a symlink loop, not text
+        return None

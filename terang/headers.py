@@ -1,7 +1,9 @@
 """Security headers for the published site: `_headers` (Netlify, Cloudflare Pages and alike).
 
 The Content-Security-Policy allows only the site's own files. Inline scripts are allowed
-only by their SHA-256 hash, computed from the final pages; inline styles not at all.
+only by their SHA-256 hash, and only scripts the templates write as they are: an inline
+script in a built page that no template holds (from a sanitiser's slip or a tampered cache)
+fails the build, naming the Markdown file it came from. Inline styles are not allowed at all.
 docs/keamanan.md shows the same headers for nginx and Apache.
 """
 
@@ -9,14 +11,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from .errors import Problem
 from .listing import Listing, by_path, listing, pages
 from .scanmemo import NO_MEMO, ScanMemo
-from .outscan import runnable, scan
+from .outscan import RUNNABLE, Script, runnable, scan, template_scripts
+from .urls import item_url, output_path
 
 HEADERS_FILE = "_headers"
 
@@ -84,25 +87,94 @@ class PageScan:
     problems: tuple[Problem, ...]
 
 
-def scan_pages(staging: Path, pages: Listing, memo: ScanMemo = NO_MEMO) -> list[PageScan]:
+@dataclass(frozen=True)
+class Allowed:
+    """The inline scripts the CSP may allow: those the templates write as they are, by hash."""
+
+    hashes: frozenset[str] = frozenset()
+
+
+def allowed_scripts(templates: Path) -> Allowed:
+    """The hashes of the runnable inline scripts written literally in templates/ (a script with Jinja syntax is not one)."""
+    hashes = set()
+    for path in sorted(templates.rglob("*.html")) if templates.is_dir() else []:
+        source = path.read_text(encoding="utf-8", errors="replace")
+        if "<script" not in source.lower():
+            continue
+        hashes |= {script_hash(t.script.text) for t in template_scripts(source) if t.static and t.script.kind in RUNNABLE}
+    return Allowed(frozenset(hashes))
+
+
+@dataclass
+class _Origins:
+    """Which Markdown file made a page, looked up only when a page holds a script no template wrote."""
+
+    root: Path | None
+    pages: dict[str, str] | None = field(default=None)
+
+    def source(self, page: str) -> str | None:
+        if self.root is None:
+            return None
+        if self.pages is None:
+            from .read import KINDS  # the content kinds; imported here, only on this rare path
+
+            self.pages = {output_path(item_url(kind, md.stem)): f"content/{kind}/{md.name}"
+                          for kind in KINDS for md in sorted((self.root / "content" / kind).glob("*.md"))}
+        return self.pages.get(page)
+
+
+def scan_pages(staging: Path, pages: Listing, memo: ScanMemo = NO_MEMO, root: Path | None = None) -> list[PageScan]:
     """Scan built pages (by name, with their stat: terang.listing) for what the CSP would block, and hash their inline scripts.
 
-    A page that scanned clean in an earlier build and was hard-linked unchanged is not parsed again.
+    Only the runnable inline scripts that the templates of `root` write as they are (allowed_scripts())
+    are hashed; any other fails the build. Without `root` no inline script is allowed. A page that
+    scanned clean in an earlier build and was hard-linked unchanged is not parsed again.
     """
+    allowed = allowed_scripts(root / "templates") if root is not None else Allowed()
+    origins = _Origins(root)
     scanned = []
     for name in by_path(pages):
         known = memo.get("csp", name, pages[name])
-        if known is not None:
+        if known is not None and all(h in allowed.hashes for h in known):  # a memo is data: a hash no template gives is rescanned
             scanned.append(PageScan(name, tuple(known), ()))
             continue
         page = staging / name
         scripts, findings = scan(page.read_text(encoding="utf-8", errors="replace"))
-        hashes = [script_hash(s.text) for s in runnable(scripts)]
         problems = [Problem(name, 0, f"halaman hasil build: {finding}; ini dilarang oleh kebijakan keamanan (CSP) situs, perbaiki templatnya") for finding in findings]
-        if not findings:
+        hashes = []
+        for script in runnable(scripts):
+            digest = script_hash(script.text)
+            if digest in allowed.hashes:
+                hashes.append(digest)
+            else:
+                problems.append(unknown_script(name, script, origins))
+        if not problems:
             memo.put("csp", name, pages[name], hashes)
         scanned.append(PageScan(name, tuple(hashes), tuple(problems)))
     return scanned
+
+
+def unknown_script(page: str, script: Script, origins: _Origins) -> Problem:
+    """An inline script no template writes: named by the Markdown file (and line) of the page, or by the page."""
+    source = origins.source(page)
+    if source is None:
+        return Problem(page, 0, "halaman hasil build: skrip sebaris yang tidak tertulis apa adanya di templates/; "
+                                "ini dilarang oleh kebijakan keamanan (CSP) situs, perbaiki templatnya")
+    return Problem(source, _line(origins.root / source if origins.root else None, script.text),
+                   f"halaman hasil build {page} memuat skrip sebaris yang bukan dari templat; ini dilarang oleh kebijakan keamanan "
+                   "(CSP) situs. Hapus skrip dari berkas ini; jika berkas ini tidak memuat skrip, jalankan build dengan --clean "
+                   "(cache build mungkin diubah)")
+
+
+def _line(path: Path | None, text: str) -> int:
+    """The line of `path` where `text` (without its surrounding blanks) starts; 0 when it is not there."""
+    try:
+        source = path.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n") if path else ""
+    except OSError:
+        return 0
+    needle = text.strip()
+    index = source.find(needle) if needle else -1
+    return source.count("\n", 0, index) + 1 if index >= 0 else 0
 
 
 def csp_problems(scanned: Iterable[PageScan]) -> list[Problem]:
@@ -117,9 +189,9 @@ def write_policy(staging: Path, scanned: Iterable[PageScan], files: Iterable[str
     (staging / HEADERS_FILE).write_text(headers_file(content_security_policy(hashes, wasm)), encoding="utf-8", newline="\n")
 
 
-def write_headers(staging: Path, memo: ScanMemo = NO_MEMO) -> list[Problem]:
-    """Finisher: scan every page, refuse what the CSP would block, then write `_headers`."""
+def write_headers(staging: Path, memo: ScanMemo = NO_MEMO, root: Path | None = None) -> list[Problem]:
+    """Finisher: scan every page, refuse what the CSP would block, then write `_headers` (see scan_pages())."""
     files = listing(staging)
-    scanned = scan_pages(staging, pages(files), memo)
+    scanned = scan_pages(staging, pages(files), memo, root)
     write_policy(staging, scanned, files)
     return csp_problems(scanned)

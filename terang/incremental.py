@@ -13,16 +13,16 @@ import functools
 import hashlib
 import json
 import os
-import pickle
+import re
 import stat
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, NamedTuple
 
 import jinja2
 
-from .cache import CACHE_DIR, MarkdownCache, code_key, digest, file_digest, read_pickle, write_pickle
+from .cache import CACHE_DIR, MarkdownCache, code_key, digest, dumps, file_digest, loads, read_header, read_lines, remove_old, write_lines
 from .model import OutputFile
 from .pages import PageSpec
 from .urls import output_path
@@ -40,6 +40,113 @@ class Stats:
     pages_reused: int = 0
 
 
+HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+class Stored(NamedTuple):
+    """A page's line in the records file, `path TAB identity TAB record TAB values`, and where its parts start.
+
+    The line is kept as read and cut only where needed: most builds never look at the values,
+    the bulk of the file, and a reused page's line is written back as it is (a named tuple: thousands a build).
+    """
+
+    line: bytes
+    identity: int
+    record: int
+    values: int
+
+    @staticmethod
+    def read(line: bytes) -> "tuple[str, Stored] | None":
+        """The page path and its stored line; None when the line does not have four parts."""
+        first = line.find(b"\t")
+        second = line.find(b"\t", first + 1)
+        third = line.find(b"\t", second + 1)
+        if first <= 0 or second < 0 or third < 0 or not line[:first].isascii():  # site paths are made of slugs
+            return None
+        return line[:first].decode(), Stored(line, first + 1, second + 1, third + 1)
+
+    @staticmethod
+    def made(path: str, record: bytes, values: bytes) -> "Stored":
+        name = path.encode()
+        line = b"%s\t\t%s\t%s" % (name, record, values)
+        start = len(name) + 2
+        return Stored(line, start - 1, start, start + len(record) + 1)
+
+    def parts(self, identity: bytes) -> list[bytes | memoryview]:
+        """The line to write, with the file identity of now (the record and values are not copied)."""
+        return [self.line[:self.identity], identity, b"\t", memoryview(self.line)[self.record:], b"\n"]
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a page read in the build that rendered it: `[context, [[template, digest]], anchors, wholes, sha256]` in JSON."""
+
+    context: str
+    templates: tuple[tuple[str, str], ...]
+    anchors: list[str]
+    wholes: list[str]
+    sha256: str
+
+    @staticmethod
+    def parse(text: bytes) -> "Record | None":
+        """The record in `text`, or None when it is not JSON of exactly that shape (the page is then rendered again)."""
+        value = loads(text)
+        if type(value) is not list or len(value) != 5:
+            return None
+        context, templates, anchors, wholes, sha256 = value
+        if (type(context) is not str or type(sha256) is not str or not HEX64.fullmatch(sha256)
+                or type(anchors) is not list or type(wholes) is not list or len(anchors) != len(wholes)
+                or not _texts(anchors) or not _texts(wholes) or not _readable(anchors)):
+            return None
+        pairs = _pairs(templates)
+        if pairs is None or not all(_template(name) for name, _ in pairs):
+            return None
+        return Record(context, pairs, anchors, wholes, sha256)
+
+
+def parse_values(text: bytes) -> dict[str, str] | None:
+    """The recorded values of a page, {path: digest} in JSON; None when damaged."""
+    values = loads(text)
+    if type(values) is not dict or not _texts(values.values()) or not _readable(values):
+        return None
+    return values
+
+
+def parse_identity(text: bytes) -> tuple[int, ...] | None:
+    """b'inode,size,mtime,ctime' as file_identity() gives it; None when absent or damaged."""
+    parts = text.split(b",")
+    if len(parts) != 4 or not all(part.isdigit() and len(part) <= 20 for part in parts):  # bytes: ASCII digits only
+        return None
+    return tuple(int(part) for part in parts)
+
+
+def _readable(paths: Iterable[str]) -> bool:
+    """Recorded paths the build may read again: never through Python's own attributes ('__class__', '__globals__')."""
+    return "__" not in "\0".join(paths)  # one search in C, not one per path: a list page records thousands
+
+
+def _template(name: str) -> bool:
+    """A template name as Jinja loads it from templates/: relative, without '..'; never a file elsewhere."""
+    return bool(name) and not name.startswith("/") and "\\" not in name and "\0" not in name and ".." not in name.split("/")
+
+
+def _texts(values: Iterable[Any]) -> bool:
+    """Whether every one of `values` is a text (one pass in C)."""
+    return set(map(type, values)) <= {str}
+
+
+def _pairs(value: Any) -> tuple[tuple[str, str], ...] | None:
+    """[[str, str], ...] as a tuple of pairs, or None for anything else."""
+    if type(value) is not list:
+        return None
+    pairs = []
+    for pair in value:
+        if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str or type(pair[1]) is not str:
+            return None
+        pairs.append((pair[0], pair[1]))
+    return tuple(pairs)
+
+
 @dataclass
 class PageTracker:
     """Decides per page whether the current site's file can be reused, and records new pages."""
@@ -47,9 +154,8 @@ class PageTracker:
     templates: Path
     out: Path
     site: Any
-    previous: dict[str, bytes]  # site path -> pickled record of the last build
-    identities: dict[str, Any] = field(default_factory=dict)  # site path -> file_identity() after the last build
-    pages: dict[str, bytes] = field(default_factory=dict)
+    previous: dict[str, Stored]  # site path -> the last build's record, as stored (see Record)
+    pages: dict[str, Stored] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
     on_page: Callable[[], None] = lambda: None
@@ -86,30 +192,29 @@ class PageTracker:
     def reuse(self, spec: PageSpec) -> OutputFile | None:
         """The current site's file for this page, when every input it recorded is unchanged."""
         path = output_path(spec.url)
-        packed = self.previous.get(path)
-        entry = pickle.loads(packed) if isinstance(packed, bytes) else None
-        if not isinstance(entry, dict) or entry.get("konteks") != self.context_digest(spec):
+        stored = self.previous.get(path)
+        record = Record.parse(stored.line[stored.record:stored.values - 1]) if stored is not None else None
+        if record is None or record.context != self.context_digest(spec):
             return None
-        if any(self.template_digest(name) != value for name, value in entry["templat"].items()):
+        if any(self.template_digest(name) != value for name, value in record.templates):
             return None
         # Paths are read one by one only under whole values that changed (see terang.wholes).
-        names, digests = entry["utuh"]
-        now = tuple([self.whole_digest(name, spec) for name in names])
-        if now != digests:
-            changed = {name for name, old, new in zip(names, digests, now) if old != new}
-            # kept pickled on their own: most pages never need them
-            if any(self.value_digest(name, spec) != value for name, value in pickle.loads(entry["situs"]).items() if anchor(name) in changed):
+        now = [self.whole_digest(name, spec) for name in record.anchors]
+        if now != record.wholes:
+            changed = {name for name, old, new in zip(record.anchors, record.wholes, now) if old != new}
+            values = parse_values(stored.line[stored.values:])  # cut and parsed only here: most pages never need them
+            if values is None or any(self.value_digest(name, spec) != value for name, value in values.items() if anchor(name) in changed):
                 return None
         current = f"{self.out}/{path}"  # a string: thousands of pages, a Path each would cost more than the stat
-        if not self.unchanged_file(current, entry, self.identities.get(path)):
+        if not self.unchanged_file(current, record.sha256, parse_identity(stored.line[stored.identity:stored.record - 1])):
             return None
-        self.pages[path] = packed
+        self.pages[path] = stored
         self.reused += 1
         self.on_page()
         return OutputFile(path, spec.origin, source=current)
 
     @staticmethod
-    def unchanged_file(current: Path | str, entry: dict[str, Any], identity: Any) -> bool:
+    def unchanged_file(current: Path | str, sha256: str, identity: tuple[int, ...] | None) -> bool:
         """Whether the current site's file still has the bytes recorded; its identity and times spare reading it."""
         try:
             info = os.stat(current)
@@ -118,19 +223,16 @@ class PageTracker:
         if not stat.S_ISREG(info.st_mode):
             return False
         # A file changed by hand has a new ctime, which nothing can set back; else its bytes are compared.
-        return file_identity(info) == identity or file_digest(current) == entry["sha256"]
+        return file_identity(info) == identity or file_digest(current) == sha256
 
     def made(self, spec: PageSpec, output: OutputFile) -> OutputFile:
         """Remember what a freshly rendered page read."""
-        # Kept pickled: thousands of pages with dozens of reads each are far smaller as bytes than as dicts.
-        anchors = tuple(sorted({anchor(r) for r in self._reads}))
-        self.pages[output.path] = pickle.dumps({
-            "konteks": self.context_digest(spec),
-            "templat": {name: self.template_digest(name) for name in sorted(self._loaded)},
-            "situs": pickle.dumps({name: self.value_digest(name, spec) for name in sorted(self._reads)}, protocol=5),
-            "utuh": (anchors, tuple([self.whole_digest(name, spec) for name in anchors])),
-            "sha256": hashlib.sha256(output.data).hexdigest(),
-        }, protocol=5)
+        # Kept as JSON text: thousands of pages with dozens of reads each are far smaller as text than as lists.
+        anchors = sorted({anchor(r) for r in self._reads})
+        record = [self.context_digest(spec), [[name, self.template_digest(name)] for name in sorted(self._loaded)],
+                  anchors, [self.whole_digest(name, spec) for name in anchors], hashlib.sha256(output.data).hexdigest()]
+        values = {name: self.value_digest(name, spec) for name in sorted(self._reads)}
+        self.pages[output.path] = Stored.made(output.path, dumps(record).encode(), dumps(values).encode())  # ASCII: dumps() escapes the rest
         self.rendered += 1
         self.on_page()
         return output
@@ -201,26 +303,35 @@ class Incremental:
     markdown: MarkdownCache
     manifest: Path
     out: Path
-    previous: dict[str, bytes]
-    identities: dict[str, Any]
+    previous: dict[str, Stored]
     tracker: PageTracker | None = None
     on_page: Callable[[], None] = lambda: None
 
     @classmethod
     def open(cls, root: Path, out: Path, clean: bool) -> "Incremental":
-        """Load the caches; `clean` ignores them (the build still refreshes them)."""
+        """Load the caches; `clean` ignores them (the build still refreshes them).
+
+        The page records are JSON lines, a header line then `path TAB identity TAB record TAB values`
+        per page; each record is parsed and checked only when its page is planned (PageTracker.reuse).
+        """
         out = out.resolve()
-        manifest = root / CACHE_DIR / "keluaran" / (hashlib.sha256(str(out).encode()).hexdigest()[:16] + ".pickle")
-        header, body = ({}, None) if clean else read_pickle(manifest)
-        if header.get("kode") != code_key() or header.get("keluaran") != str(out) or not isinstance(body, dict):
-            body = {}
+        folder = root / CACHE_DIR / "keluaran"
+        manifest = folder / (hashlib.sha256(str(out).encode()).hexdigest()[:16] + ".jsonl")
+        remove_old([manifest.with_suffix(".pickle")])  # the records of earlier versions are never read
+        header, lines = ({}, []) if clean else read_lines(manifest)
+        previous: dict[str, Stored] = {}
+        if header.get("kode") == code_key() and header.get("keluaran") == str(out):
+            for line in lines:
+                read = Stored.read(line)
+                if read is not None:
+                    previous[read[0]] = read[1]
         markdown = MarkdownCache.open(root, clean)
         markdown.wholes = Wholes()
-        return cls(markdown, manifest, out, body.get("halaman", {}), body.get("berkas", {}))
+        return cls(markdown, manifest, out, previous)
 
     def pages(self, templates: Path, site: Any) -> PageTracker:
         """The tracker for this build's pages."""
-        self.tracker = PageTracker(templates, self.out, site, self.previous, self.identities, on_page=self.on_page,
+        self.tracker = PageTracker(templates, self.out, site, self.previous, on_page=self.on_page,
                                    _wholes=self.markdown.wholes or Wholes())
         return self.tracker
 
@@ -240,18 +351,22 @@ class Incremental:
         self.markdown.save()
         settled()
         pages = self.tracker.pages if self.tracker else {}
-        identities = {}
-        for path in pages:  # the files as they are now in place, so the next build need not read them
-            try:
-                identities[path] = file_identity(os.stat(self.out / path))
+        lines: list[bytes | memoryview] = []
+        for path, stored in pages.items():
+            if not path.isascii() or "\t" in path or "\n" in path:  # never so in a site path made from slugs; not kept if it were
+                continue
+            try:  # the files as they are now in place, so the next build need not read them
+                identity = b"%d,%d,%d,%d" % file_identity(os.stat(f"{self.out}/{path}"))
             except OSError:
-                pass
-        write_pickle(self.manifest, {"kode": code_key(), "keluaran": str(self.out)}, {"halaman": pages, "berkas": identities})
-        for other in self.manifest.parent.glob("*.json"):  # records of older versions of Terang
-            other.unlink(missing_ok=True)
-        for other in self.manifest.parent.glob("*.pickle"):
-            if other != self.manifest and not Path(read_pickle(other, header_only=True)[0].get("keluaran") or "/tidak-ada").is_dir():
-                other.unlink(missing_ok=True)
+                identity = b""
+            lines += stored.parts(identity)
+        write_lines(self.manifest, {"kode": code_key(), "keluaran": str(self.out)}, lines)
+        folder = self.manifest.parent
+        remove_old([*folder.glob("*.json"), *folder.glob("*.pickle")])  # records of older versions of Terang
+        for other in folder.glob("*.jsonl"):
+            keluaran = read_header(other).get("keluaran")
+            if other != self.manifest and not (isinstance(keluaran, str) and keluaran and Path(keluaran).is_dir()):
+                remove_old([other])
 
 
 @functools.lru_cache(maxsize=4096)  # a few dozen distinct anchors, asked about on every page

@@ -6,24 +6,26 @@ The format is the one `sha256sum -c SHA256SUMS` reads (GNU coreutils), sorted by
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-from .cache import read_pickle, sha256_file as file_digest, write_pickle
+from .cache import read_json, remove_old, sha256_file as file_digest, write_json
 from .errors import Problem
 from .headers import HEADERS_FILE
 from .listing import Listing, listing
 from .model import OutputFile
 
 MANIFEST = "SHA256SUMS"
-UNLISTED = {MANIFEST, ".terang"}  # the manifest itself and the build's local marker
+HEX64 = re.compile(r"[0-9a-f]{64}")
+UNLISTED = {MANIFEST}  # the manifest itself; the build's marker `.terang` is published, so it is listed too
 
 
 def reserved(files: list[OutputFile]) -> list[Problem]:
-    """Files only the build may write: a copy from content/ would replace the real ones."""
-    return [
-        Problem(f.origin, 0, f"nama berkas '{f.path}' dipakai oleh Terang untuk keamanan situs; ganti nama berkas ini")
-        for f in files if f.path.lower() in {MANIFEST.lower(), HEADERS_FILE, ".terang"}
-    ]
+    """Names only the build or the web host may use (terang.assets.reserved_part): content must not claim them."""
+    from .assets import reserved_message, reserved_part  # the publishing boundary keeps the list
+
+    found = ((f, reserved_part(f.path, f.origin.startswith("content/"))) for f in files)
+    return [Problem(f.origin, 0, reserved_message(f.path, part)) for f, part in found if part]
 
 
 def published_files(folder: Path, files: Listing | None = None) -> list[str]:
@@ -67,7 +69,17 @@ def _digest(path: str, info: os.stat_result, name: str, known: dict[str, tuple[i
 
 def digests_beside(out: Path) -> Path:
     """Where the digests of a site's files are kept between builds (beside it, like the scan memo)."""
-    return out.parent / f".{out.name}.sha256.pickle"
+    return out.parent / f".{out.name}.sha256.json"
+
+
+def read_digests(memo: Path) -> dict[str, tuple[int, int, int, str]]:
+    """The digests kept by an earlier build, {name: [inode, size, mtime, sha256]} in JSON; entries of another shape are dropped."""
+    remove_old([memo.with_suffix(".pickle")])  # earlier versions' digests are never read
+    stored = read_json(memo).get("isi")
+    if not isinstance(stored, dict):
+        return {}
+    return {name: (v[0], v[1], v[2], v[3]) for name, v in stored.items()
+            if type(v) is list and len(v) == 4 and all(type(n) is int for n in v[:3]) and type(v[3]) is str and HEX64.fullmatch(v[3])}
 
 
 def write_manifest(staging: Path, memo: Path | None = None, files: Listing | None = None) -> list[Problem]:
@@ -77,13 +89,10 @@ def write_manifest(staging: Path, memo: Path | None = None, files: Listing | Non
     inode, size and time: with `memo` (digests_beside()), their digests are not computed again.
     `files`: the staging folder's listing (terang.listing), when the caller has made one.
     """
-    known = None
-    if memo:
-        kept = read_pickle(memo)[1]
-        known = kept if isinstance(kept, dict) else {}
+    known = read_digests(memo) if memo else None
     (staging / MANIFEST).write_text(manifest_text(staging, known, files), encoding="utf-8", newline="\n")
     if memo and known is not None:
-        write_pickle(memo, {}, known)  # atomic; when it fails, the next build computes every digest again
+        write_json(memo, {"isi": {name: list(v) for name, v in known.items()}})  # atomic; on failure every digest is computed again
     return []
 
 

@@ -51,6 +51,7 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.scripts: list[Script] = []
         self.findings: list[str] = []
+        self.lines: list[int] = []  # the line each inline script starts on
         self._open: tuple[str, list[str]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -65,6 +66,7 @@ class _Collector(HTMLParser):
             named = dict(attrs)
             if "src" not in named:
                 self._open = ((named.get("type") or "").strip().lower(), [])
+                self.lines.append(self.getpos()[0])
         elif tag == "style":
             self.findings.append("elemen <style> sebaris; pindahkan gayanya ke aset/gaya.css")
 
@@ -111,3 +113,28 @@ def parse(html: str) -> tuple[list[Script], list[str]]:
 def runnable(scripts: list[Script]) -> list[Script]:
     """The inline scripts a browser would run, which the CSP must allow by hash."""
     return [s for s in scripts if s.kind in RUNNABLE]
+
+
+JINJA = re.compile(r"\{[{%#]")
+
+
+@dataclass(frozen=True)
+class TemplateScript:
+    """An inline script as a template source writes it; `static` when no Jinja syntax can change its text."""
+
+    script: Script
+    line: int
+    static: bool
+
+
+def template_scripts(source: str) -> list[TemplateScript]:
+    """The inline scripts of a Jinja template's source, with their lines.
+
+    Jinja joins a template's lines with '\\n' whatever the file used, and changes no text outside
+    its tags: a script without '{{', '{%' or '{#' reaches every page exactly as written here.
+    """
+    collector = _Collector()
+    collector.feed(source.replace("\r\n", "\n").replace("\r", "\n"))
+    collector.close()
+    return [TemplateScript(script, line, not JINJA.search(script.text) and not JINJA.search(script.kind))
+            for script, line in zip(collector.scripts, collector.lines)]

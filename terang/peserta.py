@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import fmt
-from .errors import Problem
+from .errors import Problem, raise_if
+from .huruf import name_key
 from .model import Column, Dataset
 from .sensor import suppress
+from .tablefile import EXCEL_ROWS, RAW, table_file_problem
 from .tabel import NAME_SUFFIX, column_letter, separator
 from .wilayah import code_problem, region_name
 
@@ -42,7 +44,10 @@ def raw_files(root: Path, pattern: str) -> list[Path]:
     base = root / RAW_DIR
     if "/" in pattern or "\\" in pattern or ".." in pattern:
         return []
-    return sorted(p for p in base.glob(pattern) if p.is_file() and p.suffix.lower() in (".csv", ".xlsx"))
+    paths = sorted(p for p in base.glob(pattern) if p.is_file() and p.suffix.lower() in (".csv", ".xlsx"))
+    # Every reader of participant files gets them here: one too large to read safely stops the build.
+    raise_if([Problem(p.relative_to(root).as_posix(), 0, message) for p in paths if (message := table_file_problem(p, RAW))])
+    return paths
 
 
 def header(path: Path) -> list[str]:
@@ -91,7 +96,8 @@ def _xlsx_frames(path: Path, keep: list[int], columns: list[str], size: int) -> 
 
     book = load_workbook(path, read_only=True, data_only=True)
     try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
+        # Bounded: a sheet without a declared size is padded to each row's last cell and its gaps filled (terang.tablefile).
+        rows = book.worksheets[0].iter_rows(max_row=EXCEL_ROWS, max_col=max(keep, default=0) + 1, values_only=True)
         next(rows, None)
         buffer: list[list[str]] = []
         for values in rows:
@@ -204,7 +210,13 @@ def column_names(segments: list[str]) -> list[str]:
 
 
 def aggregate_rows(counts: Counter, threshold: int) -> tuple[tuple[Column, ...], tuple[tuple[Any, ...], ...]]:
-    """Per month, a kecamatan × segmen table with totals, suppressed; rows stacked month by month."""
+    """Per month, a kecamatan × segmen table with totals, suppressed; rows stacked month by month.
+
+    Each month is suppressed and audited on its own (sensor.suppress, disclosure.py): nothing
+    published from these files ties months together. The sums over months that pages show
+    (Dataset.column_total for [[jumlah:...]] and [[tabel:...]], the chart's description) add only
+    the totals that are shown, so a reader can compute them from the shown numbers anyway.
+    """
     segments = sorted({s for s, _, _ in counts})
     columns = (Column("bulan", "Bulan terdaftar", "periode"), Column("kode_wilayah", "Kode kecamatan", "wilayah"),
                Column("kode_wilayah" + NAME_SUFFIX, "Kecamatan", "teks"),
@@ -253,5 +265,6 @@ def participant_names(root: Path, patterns: list[str], wanted: set[str]) -> dict
 
 
 def normal(text: str) -> str:
-    """A name or phrase compared without case or extra spaces."""
-    return " ".join(text.casefold().split())
+    """A name or phrase as names are compared: Unicode NFKC, case, apostrophes, titles, degrees,
+    soft hyphens and extra spaces do not count (terang.huruf.name_key)."""
+    return name_key(text)

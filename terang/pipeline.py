@@ -11,7 +11,7 @@ from typing import Callable
 import datetime as dt
 
 from . import feeds, news, shards, urls
-from .assets import asset_problems
+from .assets import publish as publish_assets
 from .config import load_config
 from .data import audit, conflicts, dataset_ids, read_datasets, read_figures
 from .errors import BuildFailed, Problem, raise_if
@@ -161,14 +161,15 @@ def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental 
     `order(page paths, paths of pages whose body changed)` gives the order to render pages in
     (shards.Indexer.order: a changed part of the search index first); the result is the same.
     """
-    unsafe = asset_problems(root / "content", assets)
-    files = [OutputFile(a, f"content/{a}", source=str(root / "content" / a)) for a in assets]
+    files, unsafe = publish_assets(root, assets, site.config.official_phones, memo, caches.out if caches else None)
+    if sink is not None and not unsafe:
+        files = [sink(f) for f in files]  # rebuilt pictures are not kept in memory
     static = root / "templates" / "aset"
     if static.is_dir():
         files += [OutputFile("aset/" + p.relative_to(static).as_posix(), f"templates/aset/{p.name}", source=str(p))
                   for p in sorted(static.rglob("*")) if p.is_file()]
     data_files = downloads(site)
-    targets = link_targets(site, {f.path for f in files + data_files})
+    targets = link_targets(site, {f.path for f in files + data_files} | set(assets))  # a refused file is not also a broken link
     bodies, problems = render_bodies(site, targets, caches)
     raise_if(unsafe + problems)
     specs = plan(site, bodies, memo) + plan_listings(site)

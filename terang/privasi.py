@@ -17,20 +17,43 @@ from pathlib import Path
 
 from .errors import Problem
 from .listing import tree
+from .huruf import TITLES, readable
 from .peserta import normal, participant_names, raw_files, read_chunks
 from .textmemo import TextMemo, computed
 
-# 16 digits, not part of a longer number. The "not after a digit" check comes after the first digit
-# ((?<!\d\d) there means the same as (?<!\d) before it) so that the regex starts with a digit, which
-# re finds quickly; tests/test_privasi.py checks both forms against each other.
-NIK_RE = re.compile(r"(\d(?<!\d\d)\d{3}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4})(?![\d])")
+# Texts are scanned in their readable form (terang.huruf.readable): full-width digits, no-break spaces
+# and dashes are plain ASCII by then. Between digit groups people write spaces, dashes, dots and
+# slashes, alone or with spaces around them ("0812 - 4334 - 3251", "3604.0515.0590.0001").
+# 16 digits, in four groups of 4 when separated, not part of a longer number. The "not after a digit" check
+# comes after the first digit ((?<!\d\d) there means the same as (?<!\d) before it) so that the regex starts
+# with a digit, which re finds quickly; tests/test_privasi.py checks both forms against each other.
+NIK_RE = re.compile(r"(\d(?<!\d\d)\d{3}[ ./-]{0,3}\d{4}[ ./-]{0,3}\d{4}[ ./-]{0,3}\d{4})(?![\d])")
 # A local number's leading 0 is written right before the next digit ("0812…", "(021) …"); "0 20.000.000" is two numbers.
 # Not after a letter, digit, '+' or '.': checked after the first character, like NIK_RE, for speed.
-PHONE_RE = re.compile(r"((?:(?:\+(?<![\w+.]\+)62|6(?<![\w+.]6)2)[ .()-]{0,2}|0(?<![\w+.]0))\d(?:[ .()-]{0,2}\d){7,12})(?![\w])")
-# Both kinds of number hold a run of 8 digits with at most two separators between digits:
+PHONE_RE = re.compile(r"((?:(?:\+(?<![\w+.]\+)62|6(?<![\w+.]6)2)[ .()/-]{0,3}|0(?<![\w+.]0))\d(?:[ .()/-]{0,3}\d){7,12})(?![\w])")
+# Both kinds of number hold a run of 8 digits with at most three separators between digits:
 # a text without one cannot hold either (about half the pages of a site).
-CANDIDATE_RE = re.compile(r"\d(?:[ .()-]{0,2}\d){7}")
+CANDIDATE_RE = re.compile(r"\d(?:[ .()/-]{0,3}\d){7}")
+# Amounts written with Indonesian thousands separators ('62.949', '4.280.515'): a '62…' run made only of
+# amounts, one at least with a separator ('62.949 54.276', two table cells; '624 - 6.213.123'), is
+# figures side by side, not a +62 phone number.
+AMOUNT_RE = re.compile(r"\d{1,3}(?:\.\d{3})*")
+NUMBER_RE = re.compile(r"\d+(?:\.\d+)*")
+# A date ('26/03/2023', '09.12.2025'): a run holding one ('26/03/2023-29/04/2023') is dates, not a phone number.
+DATE_RE = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d(?!\d)")
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
+# Column names that say a table holds personal data, compared as personal_column() normalises them.
+PERSONAL_COLUMNS = {
+    "NIK": "nik no_nik nomor_nik ktp no_ktp nomor_ktp",
+    "nomor KK": "nkk no_kk nomor_kk nomor_kartu_keluarga",  # not 'kk' alone: 'jumlah KK' counts households
+    "nama": "nama nama_lengkap nama_peserta nama_penerima nama_pekerja nama_ibu_kandung",
+    "alamat": "alamat alamat_rumah alamat_lengkap alamat_domisili",
+    "tempat/tanggal lahir": "tanggal_lahir tgl_lahir tempat_lahir tempat_tanggal_lahir ttl",
+    "telepon": "no_hp nomor_hp hp telepon no_telepon nomor_telepon telp no_telp whatsapp no_wa nomor_wa",
+    "surel": "email e_mail surel",
+    "nomor peserta": "no_kpj nomor_kpj kpj npwp no_rekening nomor_rekening",
+}
+PERSONAL = {name: kind for kind, names in PERSONAL_COLUMNS.items() for name in names.split()}
 LONGEST_NAME = 6  # words
 MOST_PER_FILE = 10  # hits listed per file; the rest are counted
 
@@ -71,7 +94,8 @@ def line_at(text: str, index: int) -> int:
 
 
 def scan_text(text: str, official: frozenset[str]) -> list[Hit]:
-    """NIK-shaped numbers and phone numbers that are not official contacts."""
+    """NIK-shaped numbers and phone numbers that are not official contacts, in the text's readable form."""
+    text = readable(text)
     if not CANDIDATE_RE.search(text):
         return []
     numbers = list(NIK_RE.finditer(text))
@@ -79,21 +103,35 @@ def scan_text(text: str, official: frozenset[str]) -> list[Hit]:
     hits = [Hit("nik", line_at(text, m.start()), digits(m.group(1))[:4] + "…", digits(m.group(1))) for m in niks]
     taken = [range(m.start(), m.end()) for m in numbers]  # a phone is never part of a 16-digit number
     for m in PHONE_RE.finditer(text):
-        if any(m.start() in span for span in taken):
+        if any(m.start() in span for span in taken) or amounts(m.group(1)) or DATE_RE.search(m.group(1)):
             continue
-        key = phone_key(m.group(1))
+        key = phone_key(m.group(1).replace("/", " "))  # lokal-id reads spaces, dots and dashes, not slashes
         if key and key not in official:
             hits.append(Hit("telepon", line_at(text, m.start()), digits(m.group(1))[:4] + "…", key))
     return hits
 
 
+def amounts(number: str) -> bool:
+    """True for a '62…' run made only of amounts with thousands separators ('62.949. 54.276')."""
+    parts = NUMBER_RE.findall(number)
+    return number[0] == "6" and any("." in n for n in parts) and all(AMOUNT_RE.fullmatch(n) for n in parts)
+
+
 def phrases(text: str) -> Iterator[tuple[str, int]]:
-    """Every run of 2 to 6 words of a text, normalised, with its line: where a full name could hide."""
-    words = [(m.group(0), m.start()) for m in WORD_RE.finditer(text)]
-    for i in range(len(words)):
-        for n in range(2, LONGEST_NAME + 1):
-            if i + n <= len(words):
-                yield normal(" ".join(w for w, _ in words[i:i + n])), words[i][1]
+    """Every run of 2 to 6 words of a readable text (terang.huruf.readable), as names are compared, with its
+    position: where a full name could hide. A title and the word after it ('Bapak Sutrisno') count as a
+    one-word name. In a page, tag names are words too ('Siti</td><td>Aminah'): no run spans two cells."""
+    words = [(m.group(0).casefold(), m.start()) for m in WORD_RE.finditer(text)]
+    for i, (word, index) in enumerate(words):
+        for n in range(2, min(LONGEST_NAME, len(words) - i) + 1):
+            yield " ".join(w for w, _ in words[i:i + n]), index
+        if i + 1 < len(words) and word.replace(".", "") in TITLES:
+            yield words[i + 1][0], index
+
+
+def personal_column(name: str) -> str:
+    """What personal data a column name says it holds ('No. KTP' -> 'NIK'), or ''."""
+    return PERSONAL.get("_".join(re.findall(r"[^\W_]+", readable(name).casefold())), "")
 
 
 def official_keys(phones: Iterable[str]) -> frozenset[str]:
@@ -125,6 +163,7 @@ def name_hits(root: Path, texts: dict[str, str]) -> list[tuple[str, Hit, str]]:
         return []
     where: dict[str, dict[str, int]] = {}
     for key, text in texts.items():
+        text = readable(text)
         breaks = [m.start() for m in re.finditer("\n", text)]
         for phrase, index in phrases(text):
             places = where.setdefault(phrase, {})

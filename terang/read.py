@@ -6,16 +6,19 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .assets import boundary_problem, is_junk
 from .errors import Problem
 from .listing import tree
 from .model import Body
-from .paths import escapes
 from .schema import SLUG_RE
 from .textmemo import TextMemo, computed
 from .yamlsafe import Located, YamlProblem, load
 
 KINDS = ("berita", "regulasi", "halaman")
 FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+HIDDEN_FILE = "berkas tersembunyi (namanya diawali titik) tidak boleh ada di content/; hapus berkas ini atau ganti namanya"
+HIDDEN_FOLDER = ("folder tersembunyi (namanya diawali titik, misalnya .git) tidak boleh ada di content/ karena seluruh isinya, "
+                 "termasuk naskah yang sudah dihapus, bisa ikut terbit; pindahkan folder ini ke luar content/")
 
 
 @dataclass(frozen=True)
@@ -48,15 +51,31 @@ def read_content(root: Path, memo: TextMemo | None = None) -> tuple[ContentFiles
     assets: list[str] = []
     if not content.is_dir():
         return ContentFiles((), ()), [Problem("content", 0, "folder content/ tidak ditemukan")]
+    hidden: list[str] = []  # dot-folders reported: nothing below them is looked at
     for name, entry in tree(str(content), "content/"):
         # names relative to the project, in the order sorted(rglob()) gives; DirEntry spares a stat per file
-        if entry.is_symlink() and escapes(root, Path(entry.path)):
-            problems.append(Problem(name, 0, "tautan simbolik ini menunjuk ke luar proyek; salin berkasnya ke dalam content/"))
+        if hidden and name.startswith(hidden[-1]):
             continue
-        if entry.is_dir() or entry.name.startswith("."):
+        if is_junk(entry.name):
+            continue
+        if entry.name.startswith("."):
+            folder = entry.is_dir(follow_symlinks=False)
+            if folder:
+                hidden.append(name + "/")
+            problems.append(Problem(name, 0, HIDDEN_FOLDER if folder else HIDDEN_FILE))
+            continue
+        if entry.is_symlink():  # a link could publish any file, such as data/mentah/'s participant lists
+            problems.append(Problem(name, 0, "tautan simbolik tidak boleh ada di content/ karena bisa menerbitkan berkas dari tempat lain "
+                                             "(misalnya data/mentah/); salin berkasnya ke dalam content/"))
+            continue
+        if entry.is_dir():
             continue
         if not name.lower().endswith(".md"):
-            assets.append(name[len("content/"):])
+            refused = boundary_problem(name)
+            if refused is not None:
+                problems.append(refused)
+            else:
+                assets.append(name[len("content/"):])
             continue
         parts = name.split("/")[1:]
         if parts[0] not in KINDS or len(parts) < 2:

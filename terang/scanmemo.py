@@ -3,7 +3,8 @@
 A page that did not change is hard-linked from the published site into the staging folder,
 so it keeps its inode, size and modification time. A file that scanned clean under the same
 rules last time is clean now: only new or changed files are read again. Only clean results
-are kept, never what a scan found.
+are kept, never what a scan found. The memo is JSON, {"salt": ..., "isi": {key: result}}; a
+result is `true` or a list of texts, and anything else read back is ignored (the file is scanned again).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .cache import read_pickle, write_pickle
+from .cache import read_json, remove_old, write_json
 
 CODE = Path(__file__).resolve().parent
 CONTENT_NAMED = {".pf_fragment", ".pf_index"}  # Pagefind: new bytes, new name
@@ -29,13 +30,16 @@ class ScanMemo:
         self.old: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
         if path is not None:
-            header, entries = read_pickle(path)  # pickled: at 11,000 files, JSON took a tenth of a second each way
-            self.old = entries if header.get("salt") == salt and isinstance(entries, dict) else {}
+            stored = read_json(path)
+            entries = stored.get("isi") if stored.get("salt") == salt else None
+            if isinstance(entries, dict):
+                self.old = {key: value for key, value in entries.items() if _result(value)}
 
     @classmethod
     def beside(cls, out: Path, *rules: object) -> "ScanMemo":
         """The memo of builds into `out`, kept beside it like the lock file."""
-        return cls(out.parent / f".{out.name}.pindai.pickle", rules_digest(*rules))
+        remove_old([out.parent / f".{out.name}.pindai.pickle"])  # earlier versions' memo is never read
+        return cls(out.parent / f".{out.name}.pindai.json", rules_digest(*rules))
 
     @staticmethod
     def key(kind: str, name: str, file: Path | os.stat_result) -> str:
@@ -54,12 +58,19 @@ class ScanMemo:
         return None
 
     def put(self, kind: str, name: str, file: Path | os.stat_result, value: Any) -> None:
-        self.new[self.key(kind, name, file)] = value
+        """Record a clean result: `True`, or a list of texts (what a scan of this file needs again)."""
+        if _result(value):
+            self.new[self.key(kind, name, file)] = value
 
     def save(self) -> None:
         """Keep what this build saw; entries of files that are gone are dropped."""
         if self.path is not None:
-            write_pickle(self.path, {"salt": self.salt}, self.new)  # atomic; on failure the next build scans again
+            write_json(self.path, {"salt": self.salt, "isi": self.new})  # atomic; on failure the next build scans again
+
+
+def _result(value: Any) -> bool:
+    """Whether a value is a result this memo keeps: true, or a list of texts."""
+    return value is True or (type(value) is list and all(type(item) is str for item in value))
 
 
 def rules_digest(*rules: object) -> str:

@@ -33,6 +33,63 @@ if TYPE_CHECKING:
 
 POLL = 0.1  # seconds between looks at the inputs (a look at 5,000 files costs about 20 ms)
 DRAFTS_OUT = CACHE_DIR / "pratinjau-draf"  # serve --drafts writes here unless --out says otherwise
+BIND = "127.0.0.1"  # the preview listens on this machine only
+LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
+MAX_PATH = 1024  # bytes of a decoded URL path; real site paths stay far below
+MAX_NAME = 255  # bytes of one path segment (longer names cannot exist on disk)
+PLAIN = "text/plain; charset=utf-8"
+# livereload's own loader (PORT is the served port): its script connects back to the host and port the page came from
+LIVE_SCRIPT = (
+    '<script type="text/javascript">(function(){var s=document.createElement("script");var port=PORT;'
+    's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;document.head.appendChild(s);})();</script>'
+)
+
+
+def allowed_hosts(port: int, bound: str = BIND) -> frozenset[str]:
+    """The Host header values this preview answers: a loopback name or the bound address, with the port.
+
+    Anything else is refused: a web page whose domain was re-pointed at 127.0.0.1 (DNS
+    rebinding) sends its own domain as Host and so cannot read the preview or its drafts.
+    """
+    names = {*LOOPBACK, f"[{bound}]" if ":" in bound else bound}
+    return frozenset({f"{name}:{port}" for name in names} | (names if port == 80 else set()))
+
+
+def host_allowed(host: str | None, hosts: frozenset[str]) -> bool:
+    """Whether a request's Host header names this preview."""
+    return host is not None and host.lower() in hosts
+
+
+def origin_allowed(origin: str, hosts: frozenset[str]) -> bool:
+    """Whether a websocket's Origin is a page of this preview (http://127.0.0.1:PORT and the like)."""
+    return origin.lower() in {f"http://{host}" for host in hosts}
+
+
+def forbidden_host_text(port: int) -> bytes:
+    """The short answer to a request for another host name."""
+    return f"Ditolak: pratinjau hanya melayani http://127.0.0.1:{port}/ (atau http://localhost:{port}/).\n".encode("utf-8")
+
+
+def site_path(raw: str) -> str | None:
+    """The URL path as text, or None when it cannot name a file of the site.
+
+    `raw` is the WSGI PATH_INFO: the percent-decoded bytes as latin-1. Refused: bytes that are
+    not UTF-8, control characters (NUL among them), backslashes, `.` and `..` segments, and
+    paths or names longer than any file of the site.
+    """
+    data = raw.encode("latin-1", "replace")
+    if len(data) > MAX_PATH or not raw.startswith("/"):
+        return None
+    try:
+        path = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\\" in path or any(ord(c) < 32 or 127 <= ord(c) < 160 for c in path):
+        return None
+    segments = path.split("/")
+    if any(s in (".", "..") or len(s.encode("utf-8")) > MAX_NAME for s in segments):
+        return None
+    return path
 
 
 @dataclass(frozen=True)
@@ -50,9 +107,11 @@ class Preview:
     full build then replaces the pages rendered before it started.
     """
 
-    def __init__(self, options: Options, quiet: bool) -> None:
+    def __init__(self, options: Options, quiet: bool, port: int = 8000) -> None:
         self.options = options
         self.quiet = quiet
+        self.port = port
+        self.hosts = allowed_hosts(port)
         self.state = State()
         self.on_build: Callable[[], None] = lambda: None
         self.baseline: Any = None  # terang.quick.Baseline of the last good build
@@ -136,9 +195,19 @@ class Preview:
                 self.build()
 
     def app(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        """WSGI: the overlay while the last build failed, else the file from site/."""
-        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
-        query = parse_qs(environ.get("QUERY_STRING", ""))
+        """WSGI: refuse other hosts and malformed paths; else the overlay or the file from site/."""
+        if not host_allowed(environ.get("HTTP_HOST"), self.hosts):
+            return self.respond(start_response, "403 Forbidden", forbidden_host_text(self.port), PLAIN)
+        path = site_path(environ.get("PATH_INFO", "/"))
+        if path is None:
+            return self.respond(start_response, "400 Bad Request", "Alamat tidak sah.\n".encode("utf-8"), PLAIN)
+        try:
+            return self.answer(path, parse_qs(environ.get("QUERY_STRING", "")), start_response)
+        except (OSError, RuntimeError):  # a name the file system refuses, a symlink loop, a file that vanished
+            return self.not_found(start_response)
+
+    def answer(self, path: str, query: dict[str, list[str]], start_response: Callable[..., Any]) -> list[bytes]:
+        """The guide, the overlay while the last build failed, or the file from site/ for a clean path."""
         name = guide.guide_name(path)
         if name:
             text = guide.page(self.options.root / "docs", name) or guide.page(guide.BUNDLED, name)
@@ -146,10 +215,10 @@ class Preview:
                 return self.respond(start_response, "200 OK", text.encode("utf-8"), "text/html; charset=utf-8")
         out = self.options.out.resolve()
         target = (out / path.lstrip("/")).resolve()
-        if not target.is_relative_to(out):
-            return self.respond(start_response, "403 Forbidden", b"", "text/plain")
-        if target.is_dir() and not path.endswith("/"):
-            start_response("301 Moved Permanently", [("Location", quote(path) + "/")])
+        if not target.is_relative_to(out):  # a symlink in the output folder that leads out of it
+            return self.respond(start_response, "403 Forbidden", "Ditolak: berkas ini di luar folder situs.\n".encode("utf-8"), PLAIN)
+        if target.is_dir() and not path.endswith("/"):  # the Location is built from the folder, never from the request
+            start_response("301 Moved Permanently", [("Location", quote(f"/{target.relative_to(out).as_posix()}/".replace("/./", "/")))])
             return [b""]
         if target.is_dir():
             target = target / "index.html"
@@ -164,8 +233,15 @@ class Preview:
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             kind += "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("json", "javascript")) else ""
             return self.respond(start_response, "200 OK", target.read_bytes(), kind)
-        missing = out / "404.html"
-        body = missing.read_bytes() if missing.is_file() else "Halaman tidak ditemukan.".encode("utf-8")
+        return self.not_found(start_response)
+
+    def not_found(self, start_response: Callable[..., Any]) -> list[bytes]:
+        """The site's own 404 page, or a line of text before the first good build."""
+        missing = self.options.out / "404.html"
+        try:
+            body = missing.read_bytes()
+        except OSError:
+            body = "Halaman tidak ditemukan.".encode("utf-8")
         return self.respond(start_response, "404 Not Found", body, "text/html; charset=utf-8")
 
     @staticmethod
@@ -245,7 +321,7 @@ def main(argv: list[str]) -> int:
     built = options(args)
     if args.drafts and args.out == "site":  # drafts must never end up in the folder that gets uploaded
         built = replace(built, out=built.root / DRAFTS_OUT)
-    preview = Preview(built, args.quiet)
+    preview = Preview(built, args.quiet, args.port)
     if args.drafts:
         preview.say(f"Draf ikut tampil. Hasilnya ditulis ke {built.out}, bukan ke site/, agar draf tidak ikut terunggah.")
     preview.say("Membangun situs...")
@@ -256,18 +332,13 @@ def main(argv: list[str]) -> int:
 
 def run_server(preview: Preview, port: int) -> int:
     """Serve until Ctrl+C; the watcher thread rebuilds and tells browsers to reload."""
-    from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
-
-    class QuietServer(Server):
-        def _setup_logging(self) -> None:  # livereload logs in English on every request
-            logging.getLogger("livereload").setLevel(logging.ERROR)
 
     logging.getLogger("tornado.access").setLevel(logging.ERROR)
     loop = IOLoop.current()
     preview.on_build = lambda: loop.add_callback(LiveReloadHandler.reload_waiters, "*")
-    server = QuietServer(app=preview.app)
+    server = preview_server(preview)
     server.watch(str(preview.options.root / "situs.yml"), delay="forever")  # our own watcher rebuilds
     stop = threading.Event()
     for work in (preview.watch, preview.rebuild):
@@ -276,7 +347,7 @@ def run_server(preview: Preview, port: int) -> int:
     # printed by the loop once it runs, i.e. after the port is really listening
     loop.add_callback(print, f"Pratinjau berjalan di {url} (panduan editor: {url}{guide.PREFIX[1:]}). Tekan Ctrl+C untuk berhenti.", flush=True)
     try:
-        server.serve(port=port, host="127.0.0.1", debug=False, restart_delay=0)
+        server.serve(port=port, host=BIND, debug=False, restart_delay=0)
     except OSError as exc:
         print(f"Pratinjau tidak dapat dimulai di port {port}: {exc.strerror}. Pakai port lain, misalnya: python build.py serve --port {port + 1}", file=sys.stderr)
         return 1
@@ -284,3 +355,51 @@ def run_server(preview: Preview, port: int) -> int:
         stop.set()
     print("Pratinjau dihentikan.", flush=True)
     return 0
+
+
+def preview_server(preview: Preview) -> Any:
+    """A livereload Server whose every route checks the Host header, and whose websocket checks the Origin.
+
+    livereload accepts any Origin on its websocket and serves any Host, and tornado skips the
+    Origin check when Origin and Host name the same (rebound) domain: so the Host is checked
+    first, on the websocket and its script too. livereload's /forcereload is left out.
+    """
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+    from livereload.server import LiveScriptContainer
+    from tornado import web
+
+    hosts = preview.hosts
+
+    class HostGuard(web.RequestHandler):
+        def prepare(self) -> Any:
+            if not host_allowed(self.request.headers.get("Host"), hosts):
+                self.set_status(403)
+                self.set_header("Content-Type", PLAIN)
+                self.set_header("Cache-Control", "no-store")
+                return self.finish(forbidden_host_text(preview.port))
+            return super().prepare()
+
+    class Socket(HostGuard, LiveReloadHandler):
+        def check_origin(self, origin: str) -> bool:
+            return origin_allowed(origin, hosts)
+
+    class Script(HostGuard, LiveReloadJSHandler):
+        pass
+
+    class Site(HostGuard, web.FallbackHandler):  # checked here too: tornado's WSGI bridge fails on a Host like "x:y"
+        pass
+
+    class PreviewServer(Server):
+        def _setup_logging(self) -> None:  # livereload logs in English on every request
+            logging.getLogger("livereload").setLevel(logging.ERROR)
+
+        def application(self, port: int, host: str, liveport: Any = None, debug: Any = None, live_css: bool = True) -> None:
+            LiveReloadHandler.watcher = self.watcher
+            LiveReloadHandler.live_css = live_css
+            fallback = LiveScriptContainer(preview.app, LIVE_SCRIPT.replace("PORT", str(port)).encode("utf-8"))
+            routes = [(r"/livereload", Socket), (r"/livereload\.js", Script), (r".*", Site, {"fallback": fallback})]
+            web.Application(routes, debug=False).listen(port, address=host)
+
+    return PreviewServer(app=preview.app)
+

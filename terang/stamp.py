@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 INPUTS = ("content", "data", "templates", "situs.yml")
 STAMP = Path(".cache") / "terang" / "stamp.json"
@@ -87,15 +88,29 @@ def _walk_output(path: str, lines: list[str], files: bool, top: bool = False) ->
 def unchanged(root: Path, out: Path, current: str) -> dict[str, int] | None:
     """The page and file counts of the last build when nothing changed since (`current`: the inputs'
     fingerprint now); None otherwise."""
-    try:
-        saved = json.loads((root / STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    saved = read_stamp(root)
+    if saved is None or saved["fingerprint"] != current:
         return None
     if any(out.parent.glob(f".{out.name}.baru-*")) or any(out.parent.glob(f".{out.name}.lama-*")):
         return None  # an interrupted build left a staging folder: the full path cleans it
-    if saved.get("fingerprint") != current or saved.get("published") != published(out) or not saved.get("published"):
+    if not saved["published"] or saved["published"] != published(out):
         return None
-    return {"pages": int(saved["pages"]), "files": int(saved["files"])}
+    return {"pages": saved["pages"], "files": saved["files"]}
+
+
+def read_stamp(root: Path) -> dict[str, Any] | None:
+    """The record remember() wrote, or None when it is missing or not exactly that shape (JSON data, never code)."""
+    try:
+        saved = json.loads((root / STAMP).read_bytes().decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
+    if type(saved) is not dict or saved.keys() != {"fingerprint", "published", "pages", "files"}:
+        return None
+    if not all(type(saved[key]) is str for key in ("fingerprint", "published")):
+        return None
+    if not all(type(saved[key]) is int and saved[key] >= 0 for key in ("pages", "files")):
+        return None
+    return saved
 
 
 def remember(root: Path, out: Path, before: str, pages: int, files: int) -> None:

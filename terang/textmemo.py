@@ -2,20 +2,78 @@
 
 Parsing front matter, counting words and scanning a source for personal data depend only on
 the text (and Terang's code, which keys the whole file): an unchanged article need not be
-parsed or scanned again. Each answer is stored pickled and unpickled on every use, so two
-callers never share a mutable value. Nothing a privacy scan found is ever stored.
+parsed or scanned again. Nothing a privacy scan found is ever stored.
+
+The memo is data, never code: JSON lines (`key TAB answer`), each answer checked against the
+shape its question gives (CODECS) every time it is used, and decoded into new objects, so two
+callers never share a mutable value. An answer of another shape is asked again; a question
+without a codec is never stored.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from .cache import CACHE_DIR, code_key, read_pickle, write_pickle
+from .cache import CACHE_DIR, code_key, dumps, loads, read_lines, remove_old, write_lines
+from .yamlsafe import Located
 
 T = TypeVar("T")
+
+
+def _plain(value: Any, depth: int = 0) -> bool:
+    """YAML data that JSON gives back equal: text, numbers, true/false, null, lists and maps with text keys."""
+    kind = type(value)
+    if kind in (str, int, float, bool) or value is None:
+        return True
+    if depth > 60:  # deeper than the YAML loader allows: not stored
+        return False
+    if kind is list:
+        return all(_plain(item, depth + 1) for item in value)
+    if kind is dict:
+        return all(type(key) is str and _plain(item, depth + 1) for key, item in value.items())
+    return False
+
+
+def _encode_located(value: Any) -> Any:
+    if type(value) is Located and _plain(value.value) and type(value.lines) is dict and all(
+            type(key) is str and type(line) is int for key, line in value.lines.items()):
+        return [value.value, value.lines]
+    return None
+
+
+def _decode_located(data: Any) -> Located | None:
+    if type(data) is not list or len(data) != 2 or type(data[1]) is not dict:
+        return None
+    if not all(type(line) is int for line in data[1].values()) or not _plain(data[0]):
+        return None
+    return Located(data[0], data[1])
+
+
+def _encode_count(value: Any) -> Any:
+    return value if type(value) is int and value >= 0 else None
+
+
+def _decode_count(data: Any) -> int | None:
+    return data if type(data) is int and data >= 0 else None
+
+
+def _encode_clean(value: Any) -> Any:
+    return [] if type(value) is list and not value else None
+
+
+def _decode_clean(data: Any) -> list[Any] | None:
+    return [] if type(data) is list and not data else None
+
+
+# The first part of a question ('privasi:<official numbers>' -> 'privasi'): how its answers are
+# stored (None: not stored) and read back (None: not trusted).
+CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    "yaml": (_encode_located, _decode_located),  # front matter (terang.read)
+    "menit": (_encode_count, _decode_count),  # reading minutes (terang.pages)
+    "privasi": (_encode_clean, _decode_clean),  # clean scans only (terang.privasi)
+}
 
 
 class TextMemo:
@@ -23,15 +81,23 @@ class TextMemo:
 
     def __init__(self, path: Path | None, old: dict[str, bytes]) -> None:
         self.path = path
-        self.old = old
+        self.old = old  # key -> the answer as JSON (ASCII bytes)
         self.new: dict[str, bytes] = {}
 
     @classmethod
     def open(cls, root: Path, clean: bool) -> "TextMemo":
         """The memo of earlier builds of this project; empty with `clean` or after a code change."""
-        path = root / CACHE_DIR / "teksmemo.pickle"
-        header, old = ({}, None) if clean else read_pickle(path)
-        return cls(path, old if header.get("kode") == code_key() and isinstance(old, dict) else {})
+        folder = root / CACHE_DIR
+        remove_old([folder / "teksmemo.pickle"])  # earlier versions' memo is never read
+        path = folder / "teksmemo.jsonl"
+        header, lines = ({}, []) if clean else read_lines(path)
+        old: dict[str, bytes] = {}
+        if header.get("kode") == code_key():
+            for line in lines:
+                key, tab, answer = line.partition(b"\t")
+                if tab and key.isascii():  # a question and a hex digest
+                    old[key.decode()] = answer
+        return cls(path, old)
 
     @staticmethod
     def key(kind: str, text: str) -> str:
@@ -41,19 +107,24 @@ class TextMemo:
     def get(self, kind: str, text: str, make: Callable[[], T], keep: Callable[[T], bool] = lambda _: True) -> T:
         """make()'s answer for this text, from an earlier build when there is one; `keep` says what may be stored."""
         key = self.key(kind, text)
+        encode, decode = CODECS.get(kind.partition(":")[0], (None, None))
         stored = self.new.get(key) or self.old.get(key)
-        if stored is not None:
-            self.new[key] = stored
-            return pickle.loads(stored)
+        if stored is not None and decode is not None:
+            value = decode(loads(stored))
+            if value is not None:
+                self.new[key] = stored
+                return value
         value = make()
-        if self.path is not None and keep(value):
-            self.new[key] = pickle.dumps(value, protocol=5)
+        if self.path is not None and encode is not None and key.isascii() and "\t" not in key and "\n" not in key and keep(value):
+            data = encode(value)
+            if data is not None:
+                self.new[key] = dumps(data).encode()
         return value
 
     def save(self) -> None:
         """Keep the answers this build used; the others are stale."""
         if self.path is not None and self.new != self.old:
-            write_pickle(self.path, {"kode": code_key()}, self.new)
+            write_lines(self.path, {"kode": code_key()}, [b"%s\t%s\n" % (key.encode(), answer) for key, answer in self.new.items()])
 
 
 def computed(kind: str, text: str, make: Callable[[], Any], memo: TextMemo | None, keep: Callable[[Any], bool] = lambda _: True) -> Any:

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import Project
 from test_incremental import assert_same_as_clean_build, counts
+from samples import pdf
 
 
 def test_anchors_are_the_value_a_path_starts_from_and_each_member_of_a_list() -> None:
@@ -60,7 +61,7 @@ def test_a_list_page_sees_a_changed_summary_of_an_article_it_lists(project: Proj
 
 def test_unreadable_page_records_are_ignored(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     project.build(capsys=capsys)
-    for record in (project.path / ".cache/terang/keluaran").glob("*.pickle"):
+    for record in (project.path / ".cache/terang/keluaran").glob("*.jsonl"):
         record.write_bytes(b"rusak")
     code, out, _ = project.build("--verbose", capsys=capsys)
     assert code == 0 and counts(out).endswith("Halaman: 15 dirender, 0 dipakai ulang.")
@@ -68,6 +69,7 @@ def test_unreadable_page_records_are_ignored(project: Project, capsys: pytest.Ca
 
 def test_the_text_memo_answers_again_only_for_the_same_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from terang.textmemo import TextMemo
+    from terang.yamlsafe import Located
 
     memo = TextMemo.open(tmp_path, clean=False)
     assert memo.get("menit", "satu dua", lambda: 1) == 1
@@ -77,9 +79,13 @@ def test_the_text_memo_answers_again_only_for_the_same_text(tmp_path) -> None:  
     assert again.get("menit", "satu dua tiga", lambda: 2) == 2  # another text is asked again
     assert again.get("kata", "satu dua", lambda: 3) == 3  # another question too
     assert TextMemo.open(tmp_path, clean=True).get("menit", "satu dua", lambda: 4) == 4
-    shared = again.get("yaml", "a: 1", lambda: {"a": 1})
-    shared["a"] = 2  # a caller that changes its answer does not change the next caller's
-    assert again.get("yaml", "a: 1", lambda: {}) == {"a": 1}
+    again.get("yaml", "a: 1", lambda: Located({"a": 1}, {"a": 1}))
+    again.save()
+    third = TextMemo.open(tmp_path, clean=False)
+    shared = third.get("yaml", "a: 1", lambda: Located({}, {}))
+    assert shared == Located({"a": 1}, {"a": 1})  # from the earlier build
+    shared.value["a"] = 2  # a caller that changes its answer does not change the next caller's
+    assert third.get("yaml", "a: 1", lambda: Located({}, {})) == Located({"a": 1}, {"a": 1})
 
 
 def test_a_memo_keeps_no_personal_data_and_scans_a_changed_source(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,7 +94,7 @@ def test_a_memo_keeps_no_personal_data_and_scans_a_changed_source(project: Proje
     project.write({"content/halaman/tentang.md": text + "\nHubungi 0812-3456-7890.\n"})
     code, _, err = project.build(capsys=capsys)
     assert code == 1 and "content/halaman/tentang.md:6" in err
-    memo = (project.path / ".cache/terang/teksmemo.pickle").read_bytes()
+    memo = (project.path / ".cache/terang/teksmemo.jsonl").read_bytes()
     assert b"0812" not in memo and b"3456" not in memo
     code, _, err = project.build(capsys=capsys)  # found again: a finding is never remembered as clean
     assert code == 1 and "content/halaman/tentang.md:6" in err
@@ -118,10 +124,10 @@ def test_a_model_holding_many_articles_sees_a_change_in_any_of_them() -> None:
 def test_the_manifest_follows_a_file_changed_by_hand_between_builds(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     from terang.integrity import verify
 
-    project.write({"content/berkas/panduan.pdf": b"%PDF-1.4 satu\n"})
+    project.write({"content/berkas/panduan.pdf": pdf("satu", compress=False)})
     project.build(capsys=capsys)
-    assert (project.path / ".site.sha256.pickle").is_file()
-    project.write({"content/berkas/panduan.pdf": b"%PDF-1.4 dua!\n"})  # same size
+    assert (project.path / ".site.sha256.json").is_file()
+    project.write({"content/berkas/panduan.pdf": pdf("dua!", compress=False)})  # same size
     project.build(capsys=capsys)
     assert verify(project.path / "site") == []
     css = project.path / "site/aset/gaya.css"

@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from conftest import Project
+from samples import pdf, picture
 
 BASE = "https://contoh.go.id/transparansi/"
 A = "{http://www.w3.org/2005/Atom}"
@@ -18,7 +19,7 @@ NOTE = ("Catatan: base_url belum diisi, jadi feed Atom (berita/atom.xml, regulas
 
 def with_share_image(project: Project) -> Project:
     config = (project.path / "situs.yml").read_text(encoding="utf-8")
-    return project.write({"content/gambar/bagikan.png": b"\x89PNG\r\n\x1a\nuji",
+    return project.write({"content/gambar/bagikan.png": picture("PNG"),
                           "situs.yml": config + "gambar_bagikan: gambar/bagikan.png\ngambar_bagikan_alt: Logo Kabupaten Contoh\n"})
 
 
@@ -76,7 +77,7 @@ def test_the_jdihn_feed_uses_jdihn_field_names(project: Project, capsys) -> None
     project.write({"content/regulasi/perbup-1-2024.md": "---\njenis: Peraturan Bupati Contoh\nsingkatan: Perbup\nnomor: \"1\"\ntahun: 2024\n"
                    "tentang: Uji coba\nstatus: berlaku\ntanggal_pengundangan: 2024-03-04\nbidang_hukum: Hukum Administrasi Negara\n"
                    "teu_badan: Kabupaten Contoh\nsubjek: [nelayan]\nberkas: naskah.pdf\n---\nIsi.\n",
-                   "content/naskah.pdf": b"%PDF-1.4\n%%EOF\n"})
+                   "content/naskah.pdf": pdf()})
     assert project.build("--base-url", BASE, capsys=capsys)[0] == 0
     [record] = json.loads((project.path / "site/regulasi/jdihn.json").read_text(encoding="utf-8"))
     assert record == {
@@ -117,7 +118,7 @@ def test_shared_links_show_title_summary_and_image(project: Project, capsys) -> 
 
 def test_a_news_image_is_preferred_to_the_default_share_image(project: Project, capsys) -> None:
     with_share_image(project).write({
-        "content/gambar/nelayan.jpg": b"\xff\xd8\xff\xe0uji",
+        "content/gambar/nelayan.jpg": picture("JPEG"),
         "content/berita/kabar-baik.md": "---\njudul: Kabar baik\ntanggal: 2024-01-02\nringkasan: Ringkas.\ntopik: [uji]\n"
                                         "gambar: gambar/nelayan.jpg\ngambar_alt: Nelayan menarik perahu\n---\nIsi.\n",
     })
@@ -129,7 +130,7 @@ def test_a_news_image_is_preferred_to_the_default_share_image(project: Project, 
 
 def test_a_share_image_without_alt_text_is_an_error(project: Project, capsys) -> None:
     config = (project.path / "situs.yml").read_text(encoding="utf-8")
-    project.write({"content/gambar/bagikan.png": b"\x89PNG", "situs.yml": config + "gambar_bagikan: gambar/bagikan.png\n"})
+    project.write({"content/gambar/bagikan.png": picture("PNG"), "situs.yml": config + "gambar_bagikan: gambar/bagikan.png\n"})
     code, _, err = project.build(capsys=capsys)
     line = config.count("\n") + 1
     assert code == 1

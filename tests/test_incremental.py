@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Project
+from samples import pdf
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -43,7 +44,7 @@ EDITS = {
     "data table": {"data/per-desa.csv": "desa,jumlah\nSatu,10\nDua,25\n"},
     "key figure": {"data/angka_kunci.yml": "- id: peserta\n  label: Nelayan yang dilindungi\n  nilai: 35\n  satuan: orang\n  tanggal: 2024-01-01\n  sumber: [Dinas Contoh]\n  rincian: per-desa\n"},
     "site config": {"situs.yml": None},
-    "asset": {"content/berkas/panduan.pdf": b"%PDF-1.4 uji\n"},
+    "asset": {"content/berkas/panduan.pdf": pdf("uji")},
     "stylesheet": {"templates/aset/gaya.css": None},
 }
 
@@ -69,7 +70,7 @@ def test_a_series_of_edits_gives_the_same_bytes_as_a_clean_build(project: Projec
 
 def test_deletions_and_renames_give_the_same_bytes_as_a_clean_build(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     project.write({"content/berita/kabar-kedua.md": "---\njudul: Kabar kedua\ntanggal: 2024-03-01\nringkasan: Lagi.\ntopik: [uji]\n---\nIsi.\n",
-                   "content/berkas/lama.pdf": b"%PDF-1.4 lama\n"})
+                   "content/berkas/lama.pdf": pdf("lama")})
     assert_same_as_clean_build(project, capsys)
     project.remove("content/berita/kabar-kedua.md")
     project.remove("content/berkas/lama.pdf")

@@ -39,7 +39,8 @@ def test_a_symlink_in_content_that_points_outside_is_refused(project, capsys, tm
     (project.path / "content" / "naskah.pdf").symlink_to(secret)
     project.write({"content/regulasi/perbup-1-2024.md": REG.format(berkas="naskah.pdf")})
     assert errors(project, capsys) == [
-        "content/naskah.pdf: tautan simbolik ini menunjuk ke luar proyek; salin berkasnya ke dalam content/",
+        "content/naskah.pdf: tautan simbolik tidak boleh ada di content/ karena bisa menerbitkan berkas dari tempat lain "
+        "(misalnya data/mentah/); salin berkasnya ke dalam content/",
         "content/regulasi/perbup-1-2024.md:7: 'naskah.pdf' menunjuk ke luar content/ (tautan simbolik?); salin berkasnya ke dalam content/",
     ]
     assert not (project.path / "site").exists()

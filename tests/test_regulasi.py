@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from conftest import Project
+from samples import pdf
 
 OLD = """---
 jenis: Peraturan Bupati Contoh
@@ -39,7 +40,7 @@ berkas: naskah/perbup-7-2025.pdf
 Perubahan.
 """
 
-PDF = b"%PDF-1.4\n" + b"0" * 3063 + b"\n%%EOF\n"  # 3.080 bytes: shown as 3 KB
+PDF = pdf(size=3080)  # 3.080 bytes: shown as 3 KB
 
 
 def amended(project: Project, relation: str = "mengubah", status: str = "diubah") -> Project:

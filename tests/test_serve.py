@@ -161,14 +161,15 @@ def test_a_busy_port_is_explained(project: Project, tmp_path: Path) -> None:
     assert result.stderr.startswith(f"Pratinjau tidak dapat dimulai di port {port}: Address already in use. Pakai port lain, misalnya: python build.py serve --port {port + 1}")
 
 
-def call(preview: "object", path: str, query: str = "") -> tuple[str, str]:
-    """One WSGI request straight to the preview app, without a server."""
+def call(preview: "object", path: str, query: str = "", host: str | None = "127.0.0.1:8000") -> tuple[str, str]:
+    """One WSGI request straight to the preview app (served on port 8000), without a server."""
     seen: dict[str, str] = {}
 
     def start_response(status: str, headers: list) -> None:
         seen["status"] = status
 
-    body = b"".join(preview.app({"PATH_INFO": path, "QUERY_STRING": query}, start_response))  # type: ignore[attr-defined]
+    environ = {"PATH_INFO": path, "QUERY_STRING": query, **({"HTTP_HOST": host} if host is not None else {})}
+    body = b"".join(preview.app(environ, start_response))  # type: ignore[attr-defined]
     return seen["status"], body.decode("utf-8")
 
 
@@ -192,7 +193,9 @@ def test_the_preview_never_serves_files_outside_site(project: Project, capsys: p
 
     project.build(capsys=capsys)
     preview = Preview(Options(root=project.path, out=project.path / "site"), quiet=True)
-    assert call(preview, "/../situs.yml")[0] == "403 Forbidden"
+    assert call(preview, "/../situs.yml")[0] == "400 Bad Request"
+    (project.path / "site/bocor.yml").symlink_to(project.path / "situs.yml")
+    assert call(preview, "/bocor.yml") == ("403 Forbidden", "Ditolak: berkas ini di luar folder situs.\n")
     assert call(preview, "/berita")[0] == "301 Moved Permanently"
     assert call(preview, "/berita/")[0] == "200 OK"
 
@@ -235,3 +238,145 @@ def test_a_save_between_the_first_build_and_the_watcher_is_not_missed(project: P
     finally:
         stop.set()
         watcher.join()
+
+
+FORBIDDEN_HOST = "Ditolak: pratinjau hanya melayani http://127.0.0.1:8000/ (atau http://localhost:8000/).\n"
+
+
+@pytest.fixture
+def preview(project: Project, capsys: pytest.CaptureFixture[str]) -> "object":
+    from terang.pipeline import Options
+    from terang.serve import Preview
+
+    assert project.build(capsys=capsys)[0] == 0
+    return Preview(Options(root=project.path, out=project.path / "site"), quiet=True, port=8000)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost:8000", "LOCALHOST:8000", "[::1]:8000"])
+def test_the_preview_answers_its_own_host_names(preview: "object", host: str) -> None:
+    assert call(preview, "/", host=host)[0] == "200 OK"
+
+
+@pytest.mark.parametrize("host", [
+    "penyerang.example:8000",  # DNS rebinding: another domain re-pointed at 127.0.0.1
+    "127.0.0.1.nip.io:8000", "localhost.:8000", "127.0.0.1:8000.penyerang.example", "127.0.0.1:8001", "127.0.0.1", "localhost",
+    "0.0.0.0:8000", "[::1]", "x:y", "", None,
+])
+def test_the_preview_refuses_any_other_host_name(preview: "object", host: str | None) -> None:
+    assert call(preview, "/", host=host) == ("403 Forbidden", FORBIDDEN_HOST)
+    assert call(preview, "/_panduan/", host=host) == ("403 Forbidden", FORBIDDEN_HOST)
+
+
+@pytest.mark.parametrize("path", [
+    "/\x00", "/berita/\x00/", "/\x1b[31m", "/a\x7f", "/\x85",  # control characters, NUL among them
+    "/\xff", "/\xc3", "/\xed\xa0\x80",  # percent-decoded bytes that are not UTF-8
+    "/a\\b", "/..\\situs.yml",  # backslashes
+    "/../situs.yml", "/berita/../../situs.yml", "/./", "/berita/..",  # dot segments
+    "/" + "a" * 2000, "/" + "a" * 256 + "/", "/berita/" + "é" * 200,  # longer than any path or name on disk
+    "", "berita/",  # not a path
+])
+def test_malformed_paths_get_400_without_a_traceback(preview: "object", path: str) -> None:
+    assert call(preview, path) == ("400 Bad Request", "Alamat tidak sah.\n")
+
+
+@pytest.mark.parametrize("path", ["/%zz", "/%", "/aset/gaya.css/x", "/" + "a" * 255, "/" + "/".join(["a" * 200] * 5), "/_panduan/.git/"])
+def test_odd_but_well_formed_paths_get_404(preview: "object", path: str) -> None:
+    status, body = call(preview, path)
+    assert status == "404 Not Found" and "<h1>Halaman tidak ditemukan</h1>" in body
+
+
+def test_a_redirect_never_leaves_the_site(preview: "object") -> None:
+    seen: dict[str, list] = {}
+    environ = {"PATH_INFO": "//berita", "QUERY_STRING": "", "HTTP_HOST": "127.0.0.1:8000"}
+    preview.app(environ, lambda status, headers: seen.update(status=[status], headers=headers))  # type: ignore[attr-defined]
+    assert seen["status"] == ["301 Moved Permanently"] and seen["headers"] == [("Location", "/berita/")]
+
+
+SECRET = "Rahasia peserta"
+
+
+@pytest.mark.parametrize("files, url", [
+    ({"docs/rahasia.md": ("symlink", "data/mentah/peserta.md")}, "/_panduan/rahasia/"),  # a symlink out of docs/
+    ({"docs/panduan.md": ("symlink", "data/mentah/peserta.md")}, "/_panduan/"),  # the bundled guide is shown instead
+    ({"docs/.rahasia.md": "# " + SECRET}, "/_panduan/.rahasia/"),  # dot-files are never shown
+    ({"docs/tautan.md": ("symlink", "docs/.rahasia.md"), "docs/.rahasia.md": "# " + SECRET}, "/_panduan/tautan/"),
+    ({"docs/sub/rahasia.md": "# " + SECRET, "docs/lain.md": ("symlink", "docs/sub/rahasia.md")}, "/_panduan/lain/"),
+    ({"docs/putar.md": ("symlink", "docs/putar.md")}, "/_panduan/putar/"),  # a symlink loop
+    ({"docs/biner.md": b"\xff\xfe" + SECRET.encode("utf-16-le")}, "/_panduan/biner/"),  # not UTF-8
+])
+def test_the_guide_never_shows_files_from_outside_docs(project: Project, capsys: pytest.CaptureFixture[str], files: dict, url: str) -> None:
+    from terang.pipeline import Options
+    from terang.serve import Preview
+
+    project.write({"data/mentah/peserta.md": "# " + SECRET + "\n"})
+    assert project.build(capsys=capsys)[0] == 0
+    for name, content in files.items():
+        target = project.path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, tuple):
+            target.symlink_to(project.path / content[1])
+        else:
+            project.write({name: content})
+    preview = Preview(Options(root=project.path, out=project.path / "site"), quiet=True)
+    status, body = call(preview, url)
+    assert status in ("200 OK", "404 Not Found")
+    assert SECRET not in body and "Traceback" not in body
+    if url == "/_panduan/":
+        assert status == "200 OK" and '<h1 id="panduan-editor">Panduan editor</h1>' in body
+
+
+def raw_request(port: int, path: str, host: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    """One request with the exact path and Host given (urllib would normalise both)."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+        connection.putheader("Host", host)
+        for key, value in (headers or {}).items():
+            connection.putheader(key, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        body = b"" if response.status == 101 else response.read()
+        return response.status, body.decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+WEBSOCKET = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version": "13"}
+
+
+def test_the_running_preview_refuses_other_hosts_foreign_origins_and_bad_paths(server: Server) -> None:
+    server.wait_for("", lambda body: "Transparansi Program Contoh" in body)
+    port, own = server.port, f"127.0.0.1:{server.port}"
+    refused = f"Ditolak: pratinjau hanya melayani http://127.0.0.1:{port}/ (atau http://localhost:{port}/).\n"
+    cases = [  # (path, host, extra headers, expected status, expected body or None)
+        ("/", own, {}, 200, None),
+        ("/", f"localhost:{port}", {}, 200, None),
+        ("/", f"penyerang.example:{port}", {}, 403, refused),
+        ("/", "x:y", {}, 403, refused),
+        ("/livereload.js", f"penyerang.example:{port}", {}, 403, refused),
+        ("/livereload", own, {**WEBSOCKET, "Origin": f"http://{own}"}, 101, None),
+        ("/livereload", own, {**WEBSOCKET, "Origin": f"http://localhost:{port}"}, 101, None),
+        ("/livereload", own, {**WEBSOCKET, "Origin": "http://penyerang.example"}, 403, None),
+        ("/livereload", own, {**WEBSOCKET, "Origin": "null"}, 403, None),
+        ("/livereload", own, {**WEBSOCKET, "Origin": f"http://{own}.penyerang.example"}, 403, None),
+        ("/livereload", f"penyerang.example:{port}", {**WEBSOCKET, "Origin": f"http://penyerang.example:{port}"}, 403, refused),  # rebinding
+        ("/forcereload", own, {}, 404, None),  # livereload's reload-everyone URL is not served
+        ("/%00", own, {}, 400, "Alamat tidak sah.\n"),
+        ("/berita/%00/", own, {}, 400, "Alamat tidak sah.\n"),
+        ("/%ff", own, {}, 400, "Alamat tidak sah.\n"),
+        ("/%2e%2e/situs.yml", own, {}, 400, "Alamat tidak sah.\n"),
+        ("/..%2fsitus.yml", own, {}, 400, "Alamat tidak sah.\n"),
+        ("/a%5cb", own, {}, 400, "Alamat tidak sah.\n"),
+        ("/" + "a" * 3000, own, {}, 400, "Alamat tidak sah.\n"),
+        ("/%zz", own, {}, 404, None),
+        ("/%", own, {}, 404, None),
+    ]
+    for path, host, headers, status, text in cases:
+        got, body = raw_request(port, path, host, headers)
+        assert got == status, (path, host, headers, body[:300])
+        assert "Traceback" not in body and "Error" not in body, (path, body[:300])
+        if text is not None:
+            assert body == text, (path, host, headers)
+    assert "Traceback" not in server.output()

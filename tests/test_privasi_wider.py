@@ -7,14 +7,17 @@ import gzip
 import json
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from test_peserta import HEADER
 
 from terang.firewall import readable_markup, scan_site
-from terang.huruf import name_key, readable
+from terang.huruf import INVISIBLE, READABLE, name_key, readable
 from terang.privasi import official_keys, personal_column, scan_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -194,3 +197,14 @@ def test_a_thousand_statistics_articles_build_with_no_false_alarm(tmp_path: Path
     _, err = capsys.readouterr()
     assert (code, err) == (0, "")
     assert len(list((project / "site/berita").glob("statistik-*/index.html"))) == 1000
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ae1 -.\n'`\u00a0\u00ad\u200b\u2013\u2019\u02bc\u0301\u0308\uff10\uff11\uff21\u00e9\u00b7\u2026\u00bd\ufffd"), max_size=40))
+def test_the_readable_form_is_nfkc_with_dashes_apostrophes_and_invisibles_mapped(text: str) -> None:
+    """readable() normalises only the non-ASCII runs, for speed; it must equal NFKC of the whole text once the
+    invisible characters are gone (a soft hyphen between a letter and its accent does not keep them apart)."""
+    visible = text.replace("`", "'").translate({ord(c): None for c in INVISIBLE})
+    whole = unicodedata.normalize("NFKC", visible).translate(READABLE)
+    assert readable(text) == whole
+    assert readable(text).count("\n") == text.count("\n")

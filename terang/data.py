@@ -9,7 +9,7 @@ from .paths import escapes, inside
 from .read import slug_problem
 from .fields import ANGKA, DATASET, KOLOM
 from .schema import check, suggest
-from .tabel import output_columns, read_table
+from .tabel import Layout, TotalRow, output_columns, read_table
 from .yamlsafe import Located, YamlProblem, load
 
 FIGURES_FILE = "angka_kunci.yml"
@@ -142,10 +142,27 @@ def read_dataset(root: Path, path: Path) -> tuple[Dataset | None, list[Problem]]
         problems.append(Problem(name, located.line("berkas"), message))
     if problems:
         return None, problems
-    rows, problems = read_table(root, table, tuple(columns), path.name)
+    layout = Layout(values.get("lembar"), values.get("baris_judul"), values.get("baris_jumlah", ""))
+    rows, problems, totals = read_table(root, table, tuple(columns), path.name, layout)
     if problems:
         return None, problems
-    return Dataset(**common, columns=output_columns(tuple(columns)), rows=rows, data_file=f"data/{values['berkas']}", target=target), []
+    data_file = f"data/{values['berkas']}"
+    common["stated"] += tuple(total_figure(path.stem, data_file, common, t) for t in totals)
+    return Dataset(**common, columns=output_columns(tuple(columns)), rows=rows, data_file=data_file, target=target), []
+
+
+def total_figure(dataset_id: str, data_file: str, common: dict, total: TotalRow) -> Figure:
+    """A total row of a table file (baris_jumlah: periksa) as a figure its source states, audited like an announced one.
+
+    Its path is the table file itself, which tells it from the figures the yml restates, and its
+    description names the column it totals.
+    """
+    written = f"'{total.label}'" if total.label else "jumlah"
+    return Figure(
+        id=f"{dataset_id}-baris-{total.row}-{total.column.name}", path=data_file, label=total.column.label, value=total.stated,
+        unit=f"(baris {written} di berkas {data_file}, baris {total.row}, kolom {total.letter} '{total.column.label}')",
+        date=common["date"], sources=common["sources"], breakdown=dataset_id, description=total.column.name, line=total.row,
+    )
 
 
 def personal_columns(located: Located, name: str, columns: list[Column]) -> list[Problem]:
@@ -183,6 +200,7 @@ def audit(figures: list[Figure], datasets: list[Dataset], declared: set[str] | N
             problems.append(Problem(dataset.path, 0, f"tabel '{dataset.id}' tidak punya kolom bilangan untuk dijumlahkan"))
             continue
         audits.append(Audit(figure, dataset, column.name, dataset.column_total(column.name)))
+    audits += [Audit(f, d, f.description, d.column_total(f.description)) for d in datasets for f in d.stated if f.path == d.data_file]
     return audits, problems
 
 
@@ -192,7 +210,7 @@ def conflicts(figures: list[Figure], datasets: list[Dataset]) -> tuple[list[Conf
     found: list[Conflict] = []
     problems: list[Problem] = []
     for dataset in datasets:
-        for stated in dataset.stated:
+        for stated in (f for f in dataset.stated if f.path != dataset.data_file):  # total rows are audited instead
             figure = by_id.get(stated.id)
             if figure is None:
                 problems.append(Problem(stated.path, stated.line, f"angka '{stated.id}' tidak ada di data/{FIGURES_FILE}; tambahkan di sana dulu" + suggest(stated.id, list(by_id), "angka yang ada")))

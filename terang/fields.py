@@ -89,6 +89,9 @@ DATASET = (
     F("mentah", example="peserta-2025.csv"),
     F("ambang", "bilangan", span=THRESHOLD),
     F("simulasi", "ya/tidak"),
+    F("lembar", example="Data"),  # the sheet of an .xlsx that holds the table
+    F("baris_judul", "bilangan", example="4", span=(1, 1_048_576)),  # the header row, when it cannot be found
+    F("baris_jumlah", "pilihan", example="periksa", choices=("periksa", "tidak-ada")),  # total rows: drop and check them
 )
 
 KOLOM = (

@@ -61,7 +61,7 @@ def test_a_bad_cell_in_xlsx_names_the_excel_row_and_column_letter(project, capsy
     project.write({"data/per-desa.yml": yml, "data/per-desa.xlsx": xlsx([["desa", "jumlah"], ["Satu", 10], ["", 20]])})
     code, _, err = project.build(capsys=capsys)
     assert code == 1
-    assert "data/per-desa.xlsx:3: baris 3, kolom A 'desa': kosong; isi dengan teks" in err
+    assert "data/per-desa.xlsx:3: lembar 'Sheet', baris 3, kolom A 'desa': kosong; isi dengan teks" in err
 
 
 def test_an_undeclared_column_is_named_with_its_letter_and_a_suggestion(project, capsys) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from .errors import Problem
-from .model import Audit, Column, Conflict, Dataset, Figure
+from .model import Audit, Column, Conflict, Dataset, Figure, Suppressed
 from .paths import escapes, inside
 from .read import slug_problem
 from .fields import ANGKA, DATASET, KOLOM
@@ -199,9 +199,28 @@ def audit(figures: list[Figure], datasets: list[Dataset], declared: set[str] | N
         if column is None:
             problems.append(Problem(dataset.path, 0, f"tabel '{dataset.id}' tidak punya kolom bilangan untuk dijumlahkan"))
             continue
+        hidden = hidden_totals(dataset, column.name)
+        if hidden:
+            problems.append(Problem(figure.path, figure.line, f"angka '{figure.id}': rincian '{dataset.id}' menyembunyikan jumlah bulan "
+                                    f"{', '.join(hidden)} (kurang dari ambang); selisih angka ini dengan tabel itu akan membuka jumlah "
+                                    "yang disembunyikan. Hapus 'rincian' dari angka ini"))
+            continue
         audits.append(Audit(figure, dataset, column.name, dataset.column_total(column.name)))
     audits += [Audit(f, d, f.description, d.column_total(f.description)) for d in datasets for f in d.stated if f.path == d.data_file]
     return audits, problems
+
+
+def hidden_totals(dataset: Dataset, column: str) -> list[str]:
+    """The months whose published total of `column` is hidden, in a participant aggregate.
+
+    A key figure audited against such a table would publish figure − (sum of shown totals): the
+    sum of the hidden totals, exact when one month is hidden. Nothing else published from the
+    participant files ties months together (terang/disclosure.py audits each month on its own).
+    """
+    if not dataset.aggregate:
+        return []
+    index = [c.name for c in dataset.columns].index(column)
+    return [str(row[0]) for row in dataset.rows if dataset.is_total_row(row) and isinstance(row[index], Suppressed)]
 
 
 def conflicts(figures: list[Figure], datasets: list[Dataset]) -> tuple[list[Conflict], list[Problem]]:

@@ -159,3 +159,24 @@ def test_registration_dates_must_be_real_dates() -> None:
     from terang.peserta import month_of
 
     assert [month_of(d) for d in ("2025-03-14", "14/03/2025", "2025-02-30", "31/04/2025", "Maret")] == ["2025-03", "2025-03", "", "", ""]
+
+
+def test_a_key_figure_cannot_be_audited_against_hidden_monthly_totals(project, capsys) -> None:
+    # February has 3 participants: its total is hidden. 'peserta' − (sum of the shown totals) would be exactly 3.
+    groups = {**GROUPS, ("Nelayan", "36.04.05", "02/02/2025"): 3}
+    figure = "- id: peserta\n  label: Peserta\n  nilai: 47\n  satuan: orang\n  tanggal: 2025-03-01\n  sumber: [Dinas Contoh]\n  rincian: peserta\n"
+    project.write({"data/peserta.yml": DATASET_YML, "data/mentah/peserta.csv": participants(groups), "data/angka_kunci.yml": figure})
+    code, _, err = project.build(capsys=capsys)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "data/angka_kunci.yml:1: angka 'peserta': rincian 'peserta' menyembunyikan jumlah bulan 2025-02 (kurang dari ambang); "
+        "selisih angka ini dengan tabel itu akan membuka jumlah yang disembunyikan. Hapus 'rincian' dari angka ini")
+    assert not (project.path / "site").exists()
+
+
+def test_a_key_figure_is_audited_against_a_participant_table_whose_totals_are_all_shown(project, capsys) -> None:
+    figure = "- id: peserta\n  label: Peserta\n  nilai: 51\n  satuan: orang\n  tanggal: 2025-03-01\n  sumber: [Dinas Contoh]\n  rincian: peserta\n"
+    project.write({"data/peserta.yml": DATASET_YML, "data/mentah/peserta.csv": participants(GROUPS), "data/angka_kunci.yml": figure})
+    code, _, err = project.build(capsys=capsys)
+    assert (code, err) == (0, "")
+    assert "Angka ini sama dengan jumlah rincian di tabel" in project.page("data/index.html")

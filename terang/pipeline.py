@@ -6,14 +6,14 @@ import time
 from functools import update_wrapper
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 import datetime as dt
 
 from . import feeds, news, shards, urls
 from .assets import publish as publish_assets
 from .config import load_config
-from .data import audit, conflicts, dataset_ids, read_datasets, read_figures
+from .data import FIGURES_FILE, audit, conflicts, dataset_ids, read_datasets, read_figures, read_yaml
 from .errors import BuildFailed, Problem, raise_if
 from .finish import finish_site
 from .integrity import digests_beside, reserved
@@ -21,7 +21,7 @@ from .lock import build_lock
 from .incremental import Incremental, Stats
 from .markup import Rendered, Targets
 from .parallel import render_all
-from .model import OutputFile
+from .model import Config, OutputFile
 from .listings import listing_urls, plan_listings
 from .pages import dataset_url, download_paths, downloads, plan, snippets
 from .privasi import scan_sources
@@ -29,10 +29,10 @@ from .firewall import rules as privacy_rules
 from .scanmemo import ScanMemo
 from .textmemo import TextMemo
 from .progress import Progress
-from .read import read_content
+from .read import KINDS, ContentFiles, read_content
 from .riwayat import read_changes
 from .render import render_pages
-from .schema import suggest
+from .schema import SLUG_RE, suggest
 from .site import Site, assemble
 from .validate import validate_sources
 from .write import Finisher, check_target, collisions, remove_later, staging_folder, write_file, write_site
@@ -135,11 +135,91 @@ def load(options: Options, memo: TextMemo | None = None) -> tuple[Site, tuple[st
     if options.strict:
         problems += [Problem(a.figure.path, a.figure.line, f"angka '{a.figure.id}' ({a.figure.value}) tidak sama dengan jumlah tabel '{a.dataset.id}' ({a.summed}); selisih {a.difference} (--strict)") for a in audits if not a.matches]
         problems += [Problem(c.other.path, c.other.line, f"angka '{c.figure.id}' ditulis {c.other.value} di sini tetapi {c.figure.value} di {c.figure.path}; selisih {c.difference} (--strict)") for c in stated]
+    if problems:  # the bodies' mistakes too, in the same run: an editor fixes everything at once
+        problems += body_problems(options, config, items, content, (figures, datasets, audits), problems)
     raise_if(problems)
     assert config is not None
     items = news.publishable(items, options.drafts, options.future, config.build_date or dt.date.today())
     site = assemble(config, items, figures, datasets, audits, options.drafts)
     return replace(site, conflicts=tuple(stated), changes=tuple(changes)), content.assets
+
+
+def body_problems(options: Options, config: Config | None, items: list, content: ContentFiles, data: tuple[list, list, list],
+                  found: list[Problem]) -> list[Problem]:
+    """Body, link and placeholder problems of a build that already failed, which render() would find only on the next run.
+
+    The bodies of the items that would be published, and of the sources whose front matter failed, are rendered
+    (nothing is written). A Markdown file that failed still counts as a link target by its path and slug, and a
+    table or figure that failed as a placeholder, so only real mistakes are reported. Without a usable situs.yml
+    (listing pages and downloads depend on it) no body is rendered.
+    """
+    if config is None:
+        return []
+    figures, datasets, audits = data
+    published = news.publishable(items, options.drafts, options.future, config.build_date or dt.date.today())
+    site = assemble(config, published, figures, datasets, audits, options.drafts)
+    valid = {i.path for i in items}
+    failed = [s for s in content.sources if s.path not in valid and (options.drafts or s.meta.value.get("draf") is not True)]
+    unread = {p.path: _source_url(p.path) for p in found} | {s.path: _source_url(s.path) for s in failed}
+    unread = {path: url for path, url in unread.items() if url is not None and path not in valid}
+    static = options.root / "templates" / "aset"
+    files = {f.path for f in downloads(site)} | set(content.assets)
+    files |= {"aset/" + p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static.is_dir() else set()
+    targets = link_targets(site, files)
+    missing_tables = dataset_ids(options.root) - {d.id for d in datasets}
+    targets = replace(
+        targets,
+        pages=targets.pages | set(unread.values()) | {f"data/{i}/" for i in missing_tables},
+        sources={**unread, **targets.sources},
+        snippets=_failed_placeholders(options.root, figures, missing_tables, targets.snippets),
+    )
+    jobs = [(i.body, urls.item_url(i.kind, i.slug)) for i in [*site.news, *site.regulations, *site.pages]]
+    jobs += [(s.body, urls.item_url(s.kind, s.slug)) for s in failed]
+    return [problem for _, problems in render_all(jobs, targets) for problem in problems]
+
+
+def _source_url(path: str) -> str | None:
+    """The page URL a Markdown file under content/ would have, or None for any other path."""
+    parts = path.split("/")
+    stem = parts[-1][:-3] if parts[-1].endswith(".md") else ""
+    if len(parts) < 3 or parts[0] != "content" or parts[1] not in KINDS or not SLUG_RE.match(stem):
+        return None
+    return urls.item_url(parts[1], stem)
+
+
+def _failed_placeholders(root: Path, figures: list, tables: set[str], known: Mapping[str, str]) -> dict[str, str]:
+    """`known` placeholders and stand-ins for the figures and tables that failed to read: their ids are not unknown.
+
+    When data/angka_kunci.yml cannot be read at all, every figure placeholder is taken as known.
+    """
+    declared: object = []
+    if (root / "data" / FIGURES_FILE).is_file():
+        located, _ = read_yaml(root, "data/" + FIGURES_FILE)
+        declared = located.value if located is not None else None
+    stand_ins = {f"{kind}:{i}": "0" for i in tables for kind in ("tabel", "jumlah")}
+    if not isinstance(declared, list):
+        return _AnyOf({**stand_ins, **known}, ("angka:", "selisih:"))
+    ids = {item["id"] for item in declared if isinstance(item, dict) and isinstance(item.get("id"), str)} - {f.id for f in figures}
+    return {**stand_ins, **{f"{kind}:{i}": "0" for i in ids for kind in ("angka", "selisih")}, **known}
+
+
+class _AnyOf(dict):
+    """Placeholders where any key with one of `prefixes` counts as known (its text is a stand-in)."""
+
+    def __init__(self, known: dict[str, str], prefixes: tuple[str, ...]) -> None:
+        super().__init__(known)
+        self.prefixes = prefixes
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(key) or (isinstance(key, str) and key.startswith(self.prefixes))
+
+    def __missing__(self, key: str) -> str:
+        if key.startswith(self.prefixes):
+            return "0"
+        raise KeyError(key)
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self[key] if key in self else default
 
 
 def legal_basis_problems(figures: list, datasets: list, config, regulations: set[str]) -> list[Problem]:

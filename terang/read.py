@@ -135,7 +135,8 @@ def read_source(root: Path, path: Path, kind: str, memo: TextMemo | None = None,
     try:
         meta = computed("yaml", front, lambda: load(front), memo)
     except YamlProblem as exc:
-        return None, [Problem(name, exc.line + 1, exc.message)]
+        exc = exc.shifted(1)  # front matter starts on the file's line 2 (lines in the message too)
+        return None, [Problem(name, exc.line, exc.message)]
     if not isinstance(meta.value, dict):
         return None, [Problem(name, 2, "front matter harus berisi pasangan 'kunci: nilai', misalnya 'judul: ...'")]
     body = Body(name, end + 2, rest)

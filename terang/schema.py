@@ -120,6 +120,11 @@ def _convert(spec: Field, raw: Any) -> tuple[Any, str]:
         shown = _show(raw)
         if spec.kind == "tanggal" and isinstance(raw, str) and DATE_RE.match(raw.strip()):
             return None, f"'{spec.name}' bukan tanggal yang sah: {shown} tidak ada di kalender (contoh: 2025-12-09)"
+        if spec.kind == "ya/tidak":
+            return None, f"'{spec.name}' hanya menerima true atau false, bukan {shown}; tulis {spec.name}: true atau {spec.name}: false"
+        if spec.kind == "teks" and isinstance(raw, bool):
+            word = "true" if raw else "false"
+            return None, f"'{spec.name}' harus berupa teks, bukan {word}; jika memang teks, apit dengan tanda kutip ({spec.name}: \"{word}\")"
         return None, f"'{spec.name}' harus berupa {hint}, bukan {shown}"
     if spec.span and not spec.span[0] <= result <= spec.span[1]:
         return None, f"'{spec.name}' harus antara {spec.span[0]} dan {spec.span[1]}, bukan {result}"

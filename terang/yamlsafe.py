@@ -25,10 +25,17 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     """The safe loader, but dates stay text: the validator checks them and names the line."""
 
 
+# YAML 1.2 booleans: only true and false. PyYAML follows YAML 1.1, where yes/no/on/off (and their
+# capitalised forms) are booleans too: a column labelled `No` or a title `Ya` would silently become
+# False or True. Editors (and YAML 1.2 tools) read them as text, so Terang does too.
+BOOL_TAG = "tag:yaml.org,2002:bool"
+BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", BOOL_TAG)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+for _first in "tTfF":
+    _Loader.yaml_implicit_resolvers.setdefault(_first, []).insert(0, (BOOL_TAG, BOOL_RE))
 
 
 class _DepthLoader(yaml.SafeLoader):
@@ -42,6 +49,27 @@ class YamlProblem(Exception):
         super().__init__(message)
         self.line = line
         self.message = message
+
+    def moved(self, lines: Callable[[int], int]) -> "YamlProblem":
+        """The same problem with its line numbers passed through `lines` (e.g. document to file lines)."""
+        return YamlProblem(lines(self.line), self.message)
+
+    def shifted(self, offset: int) -> "YamlProblem":
+        """The same problem, `offset` lines further down (front matter starts on the file's line 2)."""
+        return self.moved(lambda line: line + offset)
+
+
+class DuplicateKey(YamlProblem):
+    """A key written twice in one mapping: YAML would silently keep the last value."""
+
+    def __init__(self, key: str, first: int, line: int) -> None:
+        self.key, self.first = key, first
+        where = f"di baris {line}" if first == line else f"baris {first} dan baris {line}"
+        shown = key if len(key) <= 60 else key[:57] + "..."
+        super().__init__(line, f"kunci '{shown}' ditulis dua kali: {where}; hapus salah satu")
+
+    def moved(self, lines: Callable[[int], int]) -> "YamlProblem":
+        return DuplicateKey(self.key, lines(self.first), lines(self.line))
 
 
 @dataclass(frozen=True)
@@ -63,7 +91,7 @@ def load(text: str) -> Located:
     try:
         located = _load(text)
     except YamlProblem as exc:
-        raise YamlProblem(remap(exc.line), exc.message) from None
+        raise exc.moved(remap) from None
     return Located(located.value, {key: remap(line) for key, line in located.lines.items()})
 
 
@@ -95,9 +123,7 @@ def _load(text: str) -> Located:
         line = text[: exc.position].count("\n") + 1
         raise YamlProblem(line, f"ada karakter yang tidak boleh dipakai ({_codepoint(exc.character)}); hapus karakter itu atau simpan ulang sebagai teks biasa") from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        return _raise_yaml(exc, line, text)
+        return _raise_yaml(exc, text)
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML tidak dapat dibaca ({type(exc).__name__}); periksa isinya") from None
     if node is None:
@@ -128,11 +154,11 @@ PARSER_PROBLEMS = (
     ("nesting depth", None),  # a parser's own depth limit: the same message as Terang's
     ("mapping values are not allowed", "ada titik dua di tempat yang tidak terduga; jika nilainya memuat ': ', apit nilai itu dengan tanda kutip, "
                                        "atau periksa indentasi baris ini"),
-    ("'\\t'", "ada karakter tab; YAML hanya boleh memakai spasi untuk indentasi, ganti tab dengan spasi"),
-    ("quoted scalar", "ada tanda kutip yang tidak ditutup; tutup tanda kutipnya di baris yang sama"),
+    ("'\\t'", "ada karakter tab di awal baris; YAML hanya boleh memakai spasi untuk indentasi, ganti tab dengan spasi"),
+    ("quoted scalar", "tanda kutip yang dibuka di baris ini tidak ditutup; tutup tanda kutipnya di baris yang sama"),
     ("could not find expected ':'", "ada baris tanpa titik dua; tulis 'kunci: nilai'"),
-    ("expected ',' or ']'", "ada kurung siku '[' yang tidak ditutup; tutup dengan ']'"),
-    ("expected ',' or '}'", "ada kurung kurawal '{' yang tidak ditutup; tutup dengan '}'"),
+    ("expected ',' or ']'", "kurung siku '[' yang dibuka di baris ini tidak ditutup; tutup dengan ']'"),
+    ("expected ',' or '}'", "kurung kurawal '{' yang dibuka di baris ini tidak ditutup; tutup dengan '}'"),
     ("node content", "ada nilai yang hilang atau kurung yang tidak ditutup"),
     ("block end", "indentasi baris ini tidak sejajar dengan baris sebelumnya"),
     ("alias", "ada alias (*nama) tanpa jangkar (&nama) yang sesuai"),
@@ -149,11 +175,52 @@ def parser_message(problem: str) -> str:
     return f"YAML tidak sah; {GENERAL_HINT}"
 
 
-def _raise_yaml(exc: yaml.MarkedYAMLError, line: int, text: str) -> Located:
-    lines = text.split("\n")
-    if "\t" in lines[line - 1 if 0 < line <= len(lines) else -1]:
-        raise YamlProblem(line, parser_message("'\\t'")) from None  # libyaml does not name the character
-    raise YamlProblem(line, parser_message(f"{exc.context or ''} {exc.problem or ''}")) from None
+TAB_INSIDE = ("YAML tidak sah: ada karakter tab di tempat yang tidak boleh; ganti tab dengan spasi "
+              "(jika tab itu bagian dari nilai, apit nilainya dengan tanda kutip)")
+# Complaints whose context mark is where the unfinished thing began: the line an editor must fix.
+OPENED_AT = ("quoted scalar", "flow sequence", "flow mapping")
+
+
+def _raise_yaml(exc: yaml.MarkedYAMLError, text: str) -> Located:
+    complaint = f"{exc.context or ''} {exc.problem or ''}"
+    opened = exc.context_mark is not None and any(words in (exc.context or "") for words in OPENED_AT)
+    mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
+    line = mark.line + 1 if mark else 1
+    if "flow" in (exc.context or ""):
+        bracket = _unclosed_bracket(text)
+        if bracket is not None:
+            raise YamlProblem(bracket[0], parser_message(f"expected ',' or '{BRACKETS[bracket[1]]}'")) from None
+    if not opened:
+        lines = text.split("\n")
+        row = lines[line - 1 if 0 < line <= len(lines) else -1]
+        if "\t" in row[: len(row) - len(row.lstrip(" \t"))]:
+            raise YamlProblem(line, parser_message("'\\t'")) from None  # libyaml does not name the character
+        column = mark.column if mark else -1
+        if "\t" in row[max(column - 1, 0): column + 1] or "'\\t'" in complaint or " tab " in complaint:
+            raise YamlProblem(line, TAB_INSIDE) from None
+    raise YamlProblem(line, parser_message(complaint)) from None
+
+
+BRACKETS = {"[": "]", "{": "}"}
+
+
+def _unclosed_bracket(text: str) -> tuple[int, str] | None:
+    """The line and character of the innermost '[' or '{' still open where scanning stops, if any."""
+    opened: list[tuple[int, str]] = []
+    try:
+        for token in yaml.scan(text, Loader=_DepthLoader):
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                opened.append((token.start_mark.line + 1, text_at(text, token.start_mark.index)))
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) and opened:
+                opened.pop()
+    except (yaml.YAMLError, RecursionError):
+        pass
+    return opened[-1] if opened else None
+
+
+def text_at(text: str, index: int) -> str:
+    """The bracket at `index`, '[' when the mark does not point at one."""
+    return text[index] if 0 <= index < len(text) and text[index] in BRACKETS else "["
 
 
 def _constructor_message(exc: yaml.constructor.ConstructorError) -> str:
@@ -195,8 +262,13 @@ def _check(node: yaml.Node, path: str, lines: dict[str, int], depth: int, aliase
     if node.tag not in ALLOWED_TAGS:
         raise YamlProblem(node.start_mark.line + 1, TAG_MESSAGE)
     if isinstance(node, yaml.MappingNode):
+        written: dict[str, int] = {}
         for key, value in node.value:
             name = str(key.value)
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                if name in written:
+                    raise DuplicateKey(name, written[name], key.start_mark.line + 1)
+                written[name] = key.start_mark.line + 1
             sub = f"{path}.{name}" if path else name
             lines.setdefault(sub, key.start_mark.line + 1)
             _visit(value, sub, lines, depth, aliases)

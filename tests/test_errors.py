@@ -25,7 +25,7 @@ def errors(project: Project, capsys: pytest.CaptureFixture[str], *args: str) -> 
 def test_bad_yaml_names_the_line(project: Project, capsys) -> None:
     project.write({NEWS: news("judul: Kabar\ntanggal: 2024-01-02\nringkasan: [tidak ditutup\ntopik: [uji]\n")})
     [message] = errors(project, capsys)
-    assert message == f"{NEWS}:5: YAML tidak sah: ada kurung siku '[' yang tidak ditutup; tutup dengan ']'"
+    assert message == f"{NEWS}:4: YAML tidak sah: kurung siku '[' yang dibuka di baris ini tidak ditutup; tutup dengan ']'"
 
 
 def test_missing_required_key(project: Project, capsys) -> None:
@@ -43,7 +43,7 @@ def test_unknown_key_suggests_the_known_one(project: Project, capsys) -> None:
 
 def test_wrong_type(project: Project, capsys) -> None:
     project.write({NEWS: news("judul: Kabar\ntanggal: 2024-01-02\nringkasan: R\ntopik: [uji]\ndraf: mungkin\n")})
-    assert errors(project, capsys) == [f"{NEWS}:6: 'draf' harus berupa true atau false, bukan 'mungkin'"]
+    assert errors(project, capsys) == [f"{NEWS}:6: 'draf' hanya menerima true atau false, bukan 'mungkin'; tulis draf: true atau draf: false"]
 
 
 def test_impossible_date(project: Project, capsys) -> None:

@@ -38,10 +38,10 @@ LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
     ("? [a, b]\n: c\n", 1, "kunci YAML harus berupa teks biasa, bukan daftar atau pasangan kunci-nilai"),
     ("x: " + "a" * (MAX_BYTES + 1), 1, "dokumen YAML terlalu besar (batas 1000 KB)"),
     ("judul: a\n  b: c\n", 2, COLON),
-    ("judul: \"a\u2028b\u2029c\x85d\"\ntopik: [\n", 3, "YAML tidak sah: ada nilai yang hilang atau kurung yang tidak ditutup"),
-    ("judul: a\n\ttopik: b\n", 2, "YAML tidak sah: ada karakter tab; YAML hanya boleh memakai spasi untuk indentasi, ganti tab dengan spasi"),
-    ("judul: \"Kabar baru\ntopik: [a]\n", 3, "YAML tidak sah: ada tanda kutip yang tidak ditutup; tutup tanda kutipnya di baris yang sama"),
-    ("topik: [a, b\njudul: c\n", 2, "YAML tidak sah: ada kurung siku '[' yang tidak ditutup; tutup dengan ']'"),
+    ("judul: \"a\u2028b\u2029c\x85d\"\ntopik: [\n", 2, "YAML tidak sah: kurung siku '[' yang dibuka di baris ini tidak ditutup; tutup dengan ']'"),
+    ("judul: a\n\ttopik: b\n", 2, "YAML tidak sah: ada karakter tab di awal baris; YAML hanya boleh memakai spasi untuk indentasi, ganti tab dengan spasi"),
+    ("judul: \"Kabar baru\ntopik: [a]\n", 1, "YAML tidak sah: tanda kutip yang dibuka di baris ini tidak ditutup; tutup tanda kutipnya di baris yang sama"),
+    ("topik: [a, b\njudul: c\n", 1, "YAML tidak sah: kurung siku '[' yang dibuka di baris ini tidak ditutup; tutup dengan ']'"),
     ("x: *tidak_ada\n", 1, "YAML tidak sah: ada alias (*nama) tanpa jangkar (&nama) yang sesuai"),
 ], ids=["python-apply", "python-name", "python-new", "binary", "set", "custom-tag", "deep-flow", "deep-block-list",
         "deep-block-map", "self-alias", "billion-laughs", "nul-char", "huge-int", "list-key", "too-large", "bad-indent", "unicode-line-separators",
@@ -107,3 +107,98 @@ def test_a_deep_flow_document_gets_terangs_own_message_whatever_the_parser_limit
         with pytest.raises(YamlProblem) as caught:
             load("x: " + "[" * depth)
         assert caught.value.message == DEEP
+
+
+# YAML 1.2 booleans: only true/false. Words an editor writes as text stay text.
+@pytest.mark.parametrize("word", ["No", "no", "NO", "Ya", "Yes", "yes", "On", "on", "Off", "OFF", "Y", "y", "N", "n", "Tidak"])
+def test_yes_no_on_off_stay_text(word: str) -> None:
+    located = load(f"label: {word}\njudul: {word}\ntopik: [{word}, b]\n{word}: kunci\n")
+    assert located.value == {"label": word, "judul": word, "topik": [word, "b"], word: "kunci"}
+
+
+@pytest.mark.parametrize("word, value", [("true", True), ("True", True), ("TRUE", True), ("false", False), ("False", False), ("FALSE", False)])
+def test_only_true_and_false_are_booleans(word: str, value: bool) -> None:
+    assert load(f"draf: {word}\n").value == {"draf": value}
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("judul: a\nx: 1\njudul: b\n", 3, "kunci 'judul' ditulis dua kali: baris 1 dan baris 3; hapus salah satu"),
+    ("a:\n  b: 1\n  c: 2\n  b: 3\n", 4, "kunci 'b' ditulis dua kali: baris 2 dan baris 4; hapus salah satu"),
+    ("kolom:\n  - nama: no\n    label: No\n    label: Nomor\n", 4, "kunci 'label' ditulis dua kali: baris 3 dan baris 4; hapus salah satu"),
+    ("l:\n- {x: 1, x: 2}\n", 2, "kunci 'x' ditulis dua kali: di baris 2; hapus salah satu"),
+    ("x: \"\u2028\"\na: 1\na: 2\n", 3, "kunci 'a' ditulis dua kali: baris 2 dan baris 3; hapus salah satu"),
+    ("No: a\n\"No\": b\n", 2, "kunci 'No' ditulis dua kali: baris 1 dan baris 2; hapus salah satu"),
+    ("k" * 80 + ": 1\n" + "k" * 80 + ": 2\n", 2, f"kunci '{'k' * 57}...' ditulis dua kali: baris 1 dan baris 2; hapus salah satu"),
+], ids=["top", "nested-map", "in-a-list", "same-line", "unicode-line-separator-before", "quoted-and-plain", "long-key"])
+def test_a_duplicate_key_names_both_lines_at_every_level(text: str, line: int, message: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load(text)
+    assert (caught.value.line, caught.value.message) == (line, message)
+
+
+def test_merge_keys_may_override_without_being_duplicates() -> None:
+    assert load("d: &d {a: 1}\ne:\n  <<: *d\n  a: 2\n").value["e"] == {"a": 2}
+
+
+QUOTE = "YAML tidak sah: tanda kutip yang dibuka di baris ini tidak ditutup; tutup tanda kutipnya di baris yang sama"
+SQUARE = "YAML tidak sah: kurung siku '[' yang dibuka di baris ini tidak ditutup; tutup dengan ']'"
+CURLY = "YAML tidak sah: kurung kurawal '{' yang dibuka di baris ini tidak ditutup; tutup dengan '}'"
+TAB_INDENT = "YAML tidak sah: ada karakter tab di awal baris; YAML hanya boleh memakai spasi untuk indentasi, ganti tab dengan spasi"
+TAB_INSIDE = ("YAML tidak sah: ada karakter tab di tempat yang tidak boleh; ganti tab dengan spasi "
+              "(jika tab itu bagian dari nilai, apit nilainya dengan tanda kutip)")
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("a: 1\njudul: 'Kabar\n\nb: 2\nc: 3\n", 2, QUOTE),
+    ("a: 1\njudul: \"Kabar\tbaru\nb: 2\n", 2, QUOTE),  # a tab inside the value is not the problem
+    ("a: 1\ntopik: [a, b\nb: 2\nc: 3\n", 2, SQUARE),
+    ("a: 1\ntopik: [\n", 2, SQUARE),
+    ("a: {x: 1, y: [2, 3]\nb: 2\n", 1, CURLY),
+    ("a:\n  b: 1\n\tc: 2\n", 3, TAB_INDENT),
+    ("a:\n\t- x\n", 2, TAB_INDENT),
+    ("x:\n- a\n-\tb\n", 3, TAB_INSIDE),
+], ids=["single-quote", "quote-with-tab", "bracket", "bracket-at-end", "brace", "tab-indent", "tab-indent-list", "tab-after-dash"])
+def test_unfinished_quotes_and_brackets_are_reported_where_they_opened(text: str, line: int, message: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load(text)
+    assert (caught.value.line, caught.value.message) == (line, message)
+
+
+def test_a_tab_inside_a_value_is_text() -> None:
+    assert load("judul: a\tb\nlabel:\tx\n").value == {"judul": "a\tb", "label": "x"}
+
+
+FRONT = "content/berita/kabar-baik.md"
+
+
+@pytest.mark.parametrize("front, expected", [
+    ("judul: Kabar\ntanggal: 2024-01-02\nringkasan: R\ntopik: [uji]\njudul: Lagi\n",
+     f"{FRONT}:6: kunci 'judul' ditulis dua kali: baris 2 dan baris 6; hapus salah satu"),
+    ("judul: \"Kabar\ntanggal: 2024-01-02\nringkasan: R\ntopik: [uji]\n",
+     f"{FRONT}:2: {QUOTE}"),
+    ("judul: Kabar\ntanggal: 2024-01-02\nringkasan: R\ntopik: [uji]\ndraf: ya\n",
+     f"{FRONT}:6: 'draf' hanya menerima true atau false, bukan 'ya'; tulis draf: true atau draf: false"),
+    ("judul: Kabar\ntanggal: 2024-01-02\nringkasan: R\ntopik: [uji]\ndraf: Yes\n",
+     f"{FRONT}:6: 'draf' hanya menerima true atau false, bukan 'Yes'; tulis draf: true atau draf: false"),
+    ("judul: true\ntanggal: 2024-01-02\nringkasan: R\ntopik: [uji]\n",
+     f"{FRONT}:2: 'judul' harus berupa teks, bukan true; jika memang teks, apit dengan tanda kutip (judul: \"true\")"),
+], ids=["duplicate", "open-quote", "draf-ya", "draf-yes", "title-true"])
+def test_front_matter_yaml_mistakes_name_the_file_line(project, capsys, front: str, expected: str) -> None:
+    project.write({FRONT: f"---\n{front}---\nIsi.\n"})
+    code, _, err = project.build(capsys=capsys)
+    assert code == 1
+    assert err.strip().splitlines()[:-1] == [expected]
+
+
+def test_a_column_labelled_no_and_a_title_yes_are_published_as_written(project, capsys) -> None:
+    project.write({
+        "data/per-desa.yml": "judul: Yes\ndeskripsi: Nelayan per desa.\ntanggal: 2024-01-01\nsumber: [Dinas Contoh]\nberkas: per-desa.csv\nkolom:\n"
+                             "  - {nama: desa, label: No, jenis: teks}\n  - {nama: jumlah, label: Jumlah, jenis: bilangan}\n",
+        "content/berita/kabar-baik.md": "---\njudul: Off\ntanggal: 2024-01-02\nringkasan: On\ntopik: [Ya, No]\n---\nIsi.\n",
+    })
+    code, _, err = project.build(capsys=capsys)
+    assert code == 0, err
+    table = project.page("data/per-desa/index.html")
+    assert ">No</th>" in table and "Yes" in table
+    item = project.page("berita/kabar-baik/index.html")
+    assert "Off" in item and "False" not in item and "True" not in item

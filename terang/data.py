@@ -131,7 +131,7 @@ def read_dataset(root: Path, path: Path) -> tuple[Dataset | None, list[Problem]]
         col, found = check(located, KOLOM, name, prefix=f"kolom[{index}]")
         problems.extend(found)
         if not found:
-            columns.append(Column(col["nama"], col["label"], col["jenis"]))
+            columns.append(Column(col["nama"], col["label"], col["jenis"], col.get("negatif") == "boleh"))
     problems += personal_columns(located, name, columns)
     target = values.get("sasaran", "")
     numeric = [c.name for c in columns if c.kind == "bilangan"]
@@ -142,7 +142,7 @@ def read_dataset(root: Path, path: Path) -> tuple[Dataset | None, list[Problem]]
         problems.append(Problem(name, located.line("berkas"), message))
     if problems:
         return None, problems
-    layout = Layout(values.get("lembar"), values.get("baris_judul"), values.get("baris_jumlah", ""))
+    layout = Layout(values.get("lembar"), values.get("baris_judul"), values.get("baris_jumlah", ""), values.get("format_angka") == "inggris")
     rows, problems, totals = read_table(root, table, tuple(columns), path.name, layout)
     if problems:
         return None, problems

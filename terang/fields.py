@@ -92,12 +92,14 @@ DATASET = (
     F("lembar", example="Data"),  # the sheet of an .xlsx that holds the table
     F("baris_judul", "bilangan", example="4", span=(1, 1_048_576)),  # the header row, when it cannot be found
     F("baris_jumlah", "pilihan", example="periksa", choices=("periksa", "tidak-ada")),  # total rows: drop and check them
+    F("format_angka", "pilihan", example="inggris", choices=("indonesia", "inggris")),  # inggris: 1,234.5 (default 1.234,5)
 )
 
 KOLOM = (
     F("nama", required=True, example="jumlah"),
     F("label", required=True, example="Jumlah pekerja"),
-    F("jenis", "pilihan", True, "bilangan", ("teks", "bilangan", "wilayah", "periode")),
+    F("jenis", "pilihan", True, "bilangan", ("teks", "bilangan", "desimal", "persen", "rupiah", "tanggal", "wilayah", "periode")),
+    F("negatif", "pilihan", example="boleh", choices=("boleh",)),  # a number column that may hold values below zero
 )
 
 SITUS = (

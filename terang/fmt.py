@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from functools import lru_cache
 
 from babel.dates import format_date
@@ -56,10 +57,29 @@ def percent(ratio: float) -> str:
     return format_decimal(round(ratio * 100, 1), locale=LOCALE) + "%"
 
 
+def decimal(value: int | float | Decimal) -> str:
+    """1234.5 -> '1.234,5', every digit kept (number() rounds to three)."""
+    return format_decimal(value, locale=LOCALE, decimal_quantization=False)
+
+
+def rupiah(value: int | float) -> str:
+    """16800 -> 'Rp16.800'; 16800.5 -> 'Rp16.800,50'."""
+    return "Rp" + (number(value) if value == int(value) else format_decimal(value, "#,##0.00", locale=LOCALE))
+
+
 def cell(value: object, kind: str) -> str:
-    """A table cell as shown on a page: numbers with dots, periods as month names, hidden cells as '<5' or '×'."""
+    """A table cell as shown on a page: numbers with dots and commas (45,5%, Rp16.800), dates and periods
+    with month names, hidden cells as '<5' or '×'."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return str(value)
     if kind == "bilangan" and isinstance(value, int):
         return number(value)
+    if kind in ("desimal", "persen") and isinstance(value, (int, float)):
+        return decimal(value) + ("%" if kind == "persen" else "")
+    if kind == "rupiah" and isinstance(value, (int, float)):
+        return rupiah(value)
+    if kind == "tanggal" and isinstance(value, str) and len(value) == 10:
+        return date(dt.date.fromisoformat(value))
     if kind == "periode" and isinstance(value, str):
         return period(value)
     return str(value)

@@ -41,12 +41,12 @@ def bars(dataset: Dataset) -> tuple[Bar, ...]:
     count = dataset.count_column
     if count is None:
         return ()
-    label_columns = [i for i, c in enumerate(dataset.columns) if c.kind in ("teks", "periode")]
+    label_columns = [i for i, c in enumerate(dataset.columns) if c.kind in ("teks", "periode", "tanggal")]
     value_at = names.index(count.name)
     target_at = names.index(dataset.target) if dataset.target else None
     result = []
     for row in dataset.rows:
-        label = " · ".join(fmt.period(row[i]) if dataset.columns[i].kind == "periode" else str(row[i]) for i in label_columns) or str(row[0])
+        label = " · ".join(fmt.cell(row[i], dataset.columns[i].kind) for i in label_columns) or str(row[0])
         result.append(Bar(label, row[value_at], row[target_at] if target_at is not None else None))
     return tuple(result)
 

@@ -91,11 +91,20 @@ class Page:
     kind: str = "halaman"
 
 
+NUMBERS = ("bilangan", "desimal", "persen", "rupiah")  # column kinds that hold numbers; only bilangan (counts) is summed
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
     label: str
-    kind: str  # "teks", "bilangan", "wilayah" (Kemendagri code) or "periode" (YYYY-MM)
+    kind: str  # "teks", "bilangan", "desimal", "persen", "rupiah", "tanggal", "wilayah" (Kemendagri code) or "periode" (YYYY-MM)
+    negative: bool = False  # negatif: boleh (a number column that may hold values below zero)
+
+    @property
+    def is_number(self) -> bool:
+        """A column of numbers: right-aligned on pages, a Table Schema number or integer in downloads."""
+        return self.kind in NUMBERS
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def snippets(site_figures: tuple, datasets: tuple, audits: tuple) -> dict[str, s
 def table_markdown(dataset: Dataset, url: str) -> str:
     """A dataset as a Markdown table with its total and source, for [[tabel:ID]]."""
     head = "| " + " | ".join(literal(c.label) for c in dataset.columns) + " |"
-    rule = "| " + " | ".join("--:" if c.kind == "bilangan" else ":--" for c in dataset.columns) + " |"
+    rule = "| " + " | ".join("--:" if c.is_number else ":--" for c in dataset.columns) + " |"
     lines = ["", head, rule]
     for row in dataset.rows:
         cells = [literal(fmt.cell(v, c.kind)) for c, v in zip(dataset.columns, row)]

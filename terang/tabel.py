@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from . import fmt
-from .cells import formula_problem, size_problem
+from .cells import formula_problem
 from .errors import Problem
-from .model import Column
+from .jenis import STORED_NUMBER, STORED_PERCENT, date_value, number_value
+from .model import NUMBERS, Column
 from .tablefile import table_file_problem
 from .schema import suggest
 from .wilayah import code_problem, region_name
 
-INT_RE = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)$")
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 EXCEL_MONTH_RE = re.compile(r"^(\d{4}-\d{2})-01 00:00:00$")  # Excel turns a typed 2025-01 into a date
 NAME_SUFFIX = "_nama"
@@ -44,6 +44,12 @@ class Grid:
     hidden_rows: frozenset[int] = frozenset()  # spreadsheet row numbers
     hidden_columns: frozenset[int] = frozenset()  # 0-based column indexes
     formulas: frozenset[tuple[int, int]] = frozenset()  # (row number, column index) of cells holding a formula
+    numbers: frozenset[tuple[int, int]] = frozenset()  # cells Excel stores as a number, not as text
+    percents: frozenset[tuple[int, int]] = frozenset()  # number cells shown as a percent (0.455 shown 45,5%)
+
+    def stored(self, row: int, index: int) -> str:
+        """How Excel holds a cell: '' (text, or a CSV), 'angka' or 'persen' (a number shown with %)."""
+        return STORED_PERCENT if (row, index) in self.percents else STORED_NUMBER if (row, index) in self.numbers else ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class Layout:
     sheet: str | None = None  # lembar
     header: int | None = None  # baris_judul
     totals: str = ""  # baris_jumlah: '', 'periksa' or 'tidak-ada'
+    english: bool = False  # format_angka: inggris (1,234.5); Indonesian (1.234,5) otherwise
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,8 @@ def cell_text(value: Any) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float):
+        return format(value, ".15g")  # the 15 digits Excel keeps: 0.1 + 0.2 reads 0.3
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
     return str(value)
@@ -142,11 +151,13 @@ def xlsx_grids(path: Path) -> list[Grid]:
         height = max((r for r, _ in values), default=0)
         width = max((c for _, c in values), default=0)
         rows = tuple(tuple(cell_text(values.get((r, c))) for c in range(1, width + 1)) for r in range(1, height + 1))
+        numbers = frozenset((r, c - 1) for (r, c), cell in cells.items() if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool))
+        percents = frozenset(key for key in numbers if "%" in (cells[(key[0], key[1] + 1)].number_format or ""))
         hidden_rows = frozenset(r for r, d in sheet.row_dimensions.items() if d.hidden)
         hidden_columns = frozenset(
             i - 1 for key, d in sheet.column_dimensions.items() if d.hidden
             for i in range(d.min or column_index_from_string(key), (d.max or column_index_from_string(key)) + 1) if i <= width)
-        grids.append(Grid(sheet.title, rows, hidden_rows, hidden_columns, formulas))
+        grids.append(Grid(sheet.title, rows, hidden_rows, hidden_columns, formulas, numbers, percents))
     return grids
 
 
@@ -243,10 +254,10 @@ def read_table(root: Path, path: Path, columns: tuple[Column, ...], yml: str, la
     grid, header, problems = choose(name, grids, columns, layout, yml)
     if grid is None:
         return (), problems, ()
-    return check_grid(name, grid, header, columns, yml, layout.totals)
+    return check_grid(name, grid, header, columns, yml, layout.totals, layout.english)
 
 
-def check_grid(name: str, grid: Grid, header: int, columns: tuple[Column, ...], yml: str, totals: str
+def check_grid(name: str, grid: Grid, header: int, columns: tuple[Column, ...], yml: str, totals: str, english: bool = False
                ) -> tuple[tuple[tuple[Any, ...], ...], list[Problem], tuple[TotalRow, ...]]:
     """The rows below the header row, every cell checked; total rows reported or checked, never kept."""
     sheet = f"lembar '{grid.sheet}', " if grid.sheet else ""
@@ -284,7 +295,8 @@ def check_grid(name: str, grid: Grid, header: int, columns: tuple[Column, ...], 
         texts = [record[index[c.name]].strip() if index[c.name] < len(record) else "" for c in columns]
         place = Place(sheet, number, letters)
         label = next((t for c, t in zip(columns, texts) if c.kind != "bilangan" and _key(t).rstrip(":. ") in TOTAL_LABELS), "")
-        numbers = {c.name: numeric(c, t) for c, t in zip(columns, texts) if c.kind == "bilangan"}
+        stored = [grid.stored(number, index[c.name]) for c in columns]
+        numbers = {c.name: numeric(check_cell(c, t, english, s, yml)) for c, t, s in zip(columns, texts, stored) if c.kind == "bilangan"}
         is_sum = (not label and totals != NO_TOTALS and counted >= 2 and numbers and None not in numbers.values()
                   and any(numbers.values()) and all(v == sums[k] for k, v in numbers.items()))
         if label or is_sum:
@@ -295,17 +307,17 @@ def check_grid(name: str, grid: Grid, header: int, columns: tuple[Column, ...], 
                 checked += found
             continue
         row: list[Any] = []
-        for column, text in zip(columns, texts, strict=True):
+        for column, text, how in zip(columns, texts, stored, strict=True):
             if (number, index[column.name]) in grid.formulas:  # reported above
                 value, message = text, ""
             else:
-                value, message = check_cell(column, text)
+                value, message = check_cell(column, text, english, how, yml)
             if message:
                 problems.append(Problem(name, number, f"{place(column)}: {message}"))
             row.append(value)
             if column.kind == "wilayah":
                 row.append(region_name(value) or "")
-            if isinstance(value, int) and not isinstance(value, bool):
+            if column.kind == "bilangan" and isinstance(value, int) and not isinstance(value, bool):
                 sums[column.name] += value
         counted, last = counted + 1, number
         rows.append(tuple(row))
@@ -315,9 +327,9 @@ def check_grid(name: str, grid: Grid, header: int, columns: tuple[Column, ...], 
     return tuple(rows), problems, tuple(t for t in checked if t.row > last)  # the table's own totals, audited against its sum
 
 
-def numeric(column: Column, text: str) -> int | None:
-    """A number cell's value, or None when it is not a valid number."""
-    value, message = check_cell(column, text)
+def numeric(checked: tuple[Any, str]) -> int | None:
+    """A checked count cell's value, or None when it is not a valid count."""
+    value, message = checked
     return value if not message and isinstance(value, int) and not isinstance(value, bool) else None
 
 
@@ -359,14 +371,16 @@ def hidden_problems(name: str, grid: Grid, header: int, body: list[tuple[int, tu
     return problems
 
 
-def check_cell(column: Column, text: str) -> tuple[Any, str]:
-    """A cell's value for its column kind, and an Indonesian message with the fix, or ''."""
+def check_cell(column: Column, text: str, english: bool = False, stored: str = "", yml: str = "yml tabel") -> tuple[Any, str]:
+    """A cell's value for its column kind, and an Indonesian message with the fix, or ''.
+
+    `stored` says how Excel holds the cell (see Grid.stored); `english` is `format_angka: inggris`.
+    """
     shown = f"'{text}'" if text else "kosong"
-    if column.kind == "bilangan":
-        if not INT_RE.match(text):
-            return 0, f"{shown} bukan bilangan bulat; tulis angka saja, misalnya 2428"
-        value = int(text.replace(".", ""))
-        return value, size_problem(value)
+    if column.kind in NUMBERS:
+        return number_value(column.kind, text, english, column.negative, stored, yml, column.name)
+    if column.kind == "tanggal":
+        return date_value(text)
     if column.kind == "wilayah":
         return text, code_problem(text)
     if column.kind == "periode":

@@ -10,7 +10,9 @@ from typing import Any
 from . import fmt, urls
 from .model import Column, Config, Dataset, Figure, OutputFile, Source, Suppressed
 
-TABLE_TYPES = {"bilangan": "integer", "teks": "string", "wilayah": "string", "periode": "yearmonth"}
+TABLE_TYPES = {"bilangan": "integer", "teks": "string", "wilayah": "string", "periode": "yearmonth",
+               "desimal": "number", "persen": "number", "rupiah": "number", "tanggal": "date"}
+UNITS = {"persen": "Persen: 45.5 berarti 45,5%", "rupiah": "Rupiah (IDR)"}  # what a number column's value means
 LICENCES = {
     "CC BY 4.0": ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/"),
     "CC0 1.0": ("CC0-1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
@@ -75,6 +77,8 @@ def dump(record: Any) -> bytes:
 def field(column: Column, aggregate: bool) -> dict[str, Any]:
     """A Frictionless Table Schema field for a column."""
     result: dict[str, Any] = {"name": column.name, "title": column.label, "type": TABLE_TYPES[column.kind]}
+    if column.kind in UNITS:
+        result["description"] = UNITS[column.kind]
     if column.kind == "wilayah":
         result["description"] = "Kode wilayah Kemendagri"
         result["constraints"] = {"pattern": r"\d{2}(\.\d{2}){1,2}(\.\d{4})?"} if not aggregate else {}

@@ -19,6 +19,7 @@ from .media import MAX_BYTES, PUBLISHED, Refused, inspect
 from .model import OutputFile
 from .peserta import raw_files
 from .privasi import Hit, describe, limited, name_hits, official_keys, scan_text
+from .cache import loads
 from .textmemo import CODECS, TextMemo, computed
 
 # Read as configuration by web servers and hosts, in any folder: content could redirect the site or drop its headers.
@@ -63,7 +64,12 @@ def _answer(data: object) -> dict[str, object] | None:
     return {"teks": [list(t) for t in texts], "temuan": 0, "sha256": digest}
 
 
-CODECS.setdefault("aset", (_answer, _answer))  # how terang.textmemo stores and checks this module's answers
+def _stored(raw: bytes) -> dict[str, object] | None:
+    """A memo entry as read back from disk (JSON bytes), checked like a fresh one."""
+    return _answer(loads(raw))
+
+
+CODECS.setdefault("aset", (_answer, _stored))  # how terang.textmemo stores (as JSON data) and reads back this module's answers
 
 
 def is_junk(name: str) -> bool:

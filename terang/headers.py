@@ -18,7 +18,7 @@ from typing import Iterable
 from .errors import Problem
 from .listing import Listing, by_path, listing, pages
 from .scanmemo import NO_MEMO, ScanMemo
-from .outscan import RUNNABLE, Script, runnable, scan, template_scripts
+from .outscan import Script, runnable, scan, template_scripts
 from .urls import item_url, output_path
 
 HEADERS_FILE = "_headers"
@@ -89,20 +89,34 @@ class PageScan:
 
 @dataclass(frozen=True)
 class Allowed:
-    """The inline scripts the CSP may allow: those the templates write as they are, by hash."""
+    """The inline scripts the CSP may allow: those the templates write as they are, by hash.
+
+    `changing` holds the runnable inline scripts whose text Jinja fills in (never allowed), as problems.
+    """
 
     hashes: frozenset[str] = frozenset()
+    changing: tuple[Problem, ...] = ()
 
 
 def allowed_scripts(templates: Path) -> Allowed:
     """The hashes of the runnable inline scripts written literally in templates/ (a script with Jinja syntax is not one)."""
-    hashes = set()
+    hashes, changing = set(), []
     for path in sorted(templates.rglob("*.html")) if templates.is_dir() else []:
         source = path.read_text(encoding="utf-8", errors="replace")
         if "<script" not in source.lower():
             continue
-        hashes |= {script_hash(t.script.text) for t in template_scripts(source) if t.static and t.script.kind in RUNNABLE}
-    return Allowed(frozenset(hashes))
+        for found in template_scripts(source):
+            if not found.runnable:
+                continue
+            if found.static:
+                hashes.add(script_hash(found.script.text))
+            else:
+                changing.append(Problem(f"templates/{path.relative_to(templates).as_posix()}", found.line, CHANGING))
+    return Allowed(frozenset(hashes), tuple(changing))
+
+
+CHANGING = ("skrip sebaris di templat ini memakai sintaks Jinja ({{ }}, {% %} atau {# #}), jadi isinya berubah per halaman "
+            "dan tidak dapat diizinkan oleh kebijakan keamanan (CSP) situs; tulis skripnya apa adanya atau pindahkan ke berkas .js di templates/aset/")
 
 
 @dataclass
@@ -132,23 +146,25 @@ def scan_pages(staging: Path, pages: Listing, memo: ScanMemo = NO_MEMO, root: Pa
     """
     allowed = allowed_scripts(root / "templates") if root is not None else Allowed()
     origins = _Origins(root)
-    scanned = []
+    scanned = [PageScan("", (), allowed.changing)] if allowed.changing else []  # no page: reported first, and once (csp_problems())
     for name in by_path(pages):
         known = memo.get("csp", name, pages[name])
-        if known is not None and all(h in allowed.hashes for h in known):  # a memo is data: a hash no template gives is rescanned
+        if type(known) is list and all(h in allowed.hashes for h in known):  # a memo is data: a hash no template gives is rescanned
             scanned.append(PageScan(name, tuple(known), ()))
             continue
         page = staging / name
         scripts, findings = scan(page.read_text(encoding="utf-8", errors="replace"))
         problems = [Problem(name, 0, f"halaman hasil build: {finding}; ini dilarang oleh kebijakan keamanan (CSP) situs, perbaiki templatnya") for finding in findings]
-        hashes = []
+        hashes, unknown = [], []
         for script in runnable(scripts):
             digest = script_hash(script.text)
             if digest in allowed.hashes:
                 hashes.append(digest)
             else:
-                problems.append(unknown_script(name, script, origins))
-        if not problems:
+                unknown.append(script)
+        if not allowed.changing:  # else the template's own problem says it all, once
+            problems += [unknown_script(name, script, origins) for script in unknown]
+        if not problems and not unknown:
             memo.put("csp", name, pages[name], hashes)
         scanned.append(PageScan(name, tuple(hashes), tuple(problems)))
     return scanned
@@ -157,19 +173,19 @@ def scan_pages(staging: Path, pages: Listing, memo: ScanMemo = NO_MEMO, root: Pa
 def unknown_script(page: str, script: Script, origins: _Origins) -> Problem:
     """An inline script no template writes: named by the Markdown file (and line) of the page, or by the page."""
     source = origins.source(page)
+    line = _line(origins.root / source, script.text) if source and origins.root else 0
     if source is None:
         return Problem(page, 0, "halaman hasil build: skrip sebaris yang tidak tertulis apa adanya di templates/; "
                                 "ini dilarang oleh kebijakan keamanan (CSP) situs, perbaiki templatnya")
-    return Problem(source, _line(origins.root / source if origins.root else None, script.text),
-                   f"halaman hasil build {page} memuat skrip sebaris yang bukan dari templat; ini dilarang oleh kebijakan keamanan "
-                   "(CSP) situs. Hapus skrip dari berkas ini; jika berkas ini tidak memuat skrip, jalankan build dengan --clean "
-                   "(cache build mungkin diubah)")
+    return Problem(source, line, f"halaman hasil build {page} memuat skrip sebaris yang bukan dari templat; ini dilarang oleh "
+                                 "kebijakan keamanan (CSP) situs. Hapus skrip dari berkas ini; jika berkas ini tidak memuat skrip, "
+                                 "jalankan build dengan --clean (cache build mungkin diubah)")
 
 
-def _line(path: Path | None, text: str) -> int:
+def _line(path: Path, text: str) -> int:
     """The line of `path` where `text` (without its surrounding blanks) starts; 0 when it is not there."""
     try:
-        source = path.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n") if path else ""
+        source = path.read_text(encoding="utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     except OSError:
         return 0
     needle = text.strip()
@@ -178,8 +194,8 @@ def _line(path: Path | None, text: str) -> int:
 
 
 def csp_problems(scanned: Iterable[PageScan]) -> list[Problem]:
-    """The findings of scanned pages, in page order."""
-    return [problem for page in sorted(scanned, key=lambda p: p.name.split("/")) for problem in page.problems]
+    """The findings of scanned pages, in page order, each once (a template's problem comes with every scan)."""
+    return list(dict.fromkeys(problem for page in sorted(scanned, key=lambda p: p.name.split("/")) for problem in page.problems))
 
 
 def write_policy(staging: Path, scanned: Iterable[PageScan], files: Iterable[str]) -> None:

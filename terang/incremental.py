@@ -18,7 +18,7 @@ import stat
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, Callable, Collection, Iterable, NamedTuple
 
 import jinja2
 
@@ -77,12 +77,14 @@ class Stored(NamedTuple):
         return [self.line[:self.identity], identity, b"\t", memoryview(self.line)[self.record:], b"\n"]
 
 
-@dataclass(frozen=True)
-class Record:
-    """What a page read in the build that rendered it: `[context, [[template, digest]], anchors, wholes, sha256]` in JSON."""
+class Record(NamedTuple):
+    """What a page read in the build that rendered it: `[context, [[template, digest]], anchors, wholes, sha256]` in JSON.
+
+    A named tuple, not a frozen dataclass: one is made per page of every build, and it is five times quicker.
+    """
 
     context: str
-    templates: tuple[tuple[str, str], ...]
+    templates: list[Any]  # [[template name, digest], ...], each pair checked when it is compared
     anchors: list[str]
     wholes: list[str]
     sha256: str
@@ -96,12 +98,12 @@ class Record:
         context, templates, anchors, wholes, sha256 = value
         if (type(context) is not str or type(sha256) is not str or not HEX64.fullmatch(sha256)
                 or type(anchors) is not list or type(wholes) is not list or len(anchors) != len(wholes)
-                or not _texts(anchors) or not _texts(wholes) or not _readable(anchors)):
+                or not _texts(anchors) or not _texts(wholes) or not _readable(anchors)
+                or not all(anchor(name) == name for name in anchors)):  # as anchor() makes them: '@related[2]', never '@x[y]'
             return None
-        pairs = _pairs(templates)
-        if pairs is None or not all(_template(name) for name, _ in pairs):
+        if type(templates) is not list:  # its pairs are checked as they are compared (PageTracker.reuse)
             return None
-        return Record(context, pairs, anchors, wholes, sha256)
+        return Record(context, templates, anchors, wholes, sha256)
 
 
 def parse_values(text: bytes) -> dict[str, str] | None:
@@ -113,38 +115,33 @@ def parse_values(text: bytes) -> dict[str, str] | None:
 
 
 def parse_identity(text: bytes) -> tuple[int, ...] | None:
-    """b'inode,size,mtime,ctime' as file_identity() gives it; None when absent or damaged."""
-    parts = text.split(b",")
-    if len(parts) != 4 or not all(part.isdigit() and len(part) <= 20 for part in parts):  # bytes: ASCII digits only
+    """b'inode,size,mtime,ctime' as file_identity() gives it; None when absent or damaged (then the file's bytes are compared)."""
+    try:
+        identity = tuple(map(int, text.split(b",")))
+    except ValueError:  # not numbers, or numbers of thousands of digits
         return None
-    return tuple(int(part) for part in parts)
+    return identity if len(identity) == 4 else None
 
 
-def _readable(paths: Iterable[str]) -> bool:
-    """Recorded paths the build may read again: never through Python's own attributes ('__class__', '__globals__')."""
-    return "__" not in "\0".join(paths)  # one search in C, not one per path: a list page records thousands
+def _readable(paths: Collection[str]) -> bool:
+    """Recorded paths the build may read again: never through Python's own attributes ('__class__', '__globals__'),
+    and short (an index of thousands of digits is no number Python reads)."""
+    return "__" not in "\0".join(paths) and max(map(len, paths), default=0) < 1000  # in C: a list page records thousands
 
 
-def _template(name: str) -> bool:
+def _template(name: Any) -> bool:
     """A template name as Jinja loads it from templates/: relative, without '..'; never a file elsewhere."""
+    return type(name) is str and _template_name(name)
+
+
+@functools.lru_cache(maxsize=256)  # the same few names on every page
+def _template_name(name: str) -> bool:
     return bool(name) and not name.startswith("/") and "\\" not in name and "\0" not in name and ".." not in name.split("/")
 
 
 def _texts(values: Iterable[Any]) -> bool:
     """Whether every one of `values` is a text (one pass in C)."""
     return set(map(type, values)) <= {str}
-
-
-def _pairs(value: Any) -> tuple[tuple[str, str], ...] | None:
-    """[[str, str], ...] as a tuple of pairs, or None for anything else."""
-    if type(value) is not list:
-        return None
-    pairs = []
-    for pair in value:
-        if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str or type(pair[1]) is not str:
-            return None
-        pairs.append((pair[0], pair[1]))
-    return tuple(pairs)
 
 
 @dataclass
@@ -196,8 +193,9 @@ class PageTracker:
         record = Record.parse(stored.line[stored.record:stored.values - 1]) if stored is not None else None
         if record is None or record.context != self.context_digest(spec):
             return None
-        if any(self.template_digest(name) != value for name, value in record.templates):
-            return None
+        for pair in record.templates:  # read back from disk: a name that is not a template's is never opened
+            if type(pair) is not list or len(pair) != 2 or not _template(pair[0]) or self.template_digest(pair[0]) != pair[1]:
+                return None
         # Paths are read one by one only under whole values that changed (see terang.wholes).
         now = [self.whole_digest(name, spec) for name in record.anchors]
         if now != record.wholes:

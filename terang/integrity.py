@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from .cache import read_json, remove_old, sha256_file as file_digest, write_json
 from .errors import Problem
@@ -41,7 +42,7 @@ def manifest_line(name: str, digest: str) -> str:
     return f"{digest}  {name}\n"
 
 
-def manifest_text(folder: Path, known: dict[str, tuple[int, int, int, str]] | None = None, files: Listing | None = None) -> str:
+def manifest_text(folder: Path, known: dict[str, Any] | None = None, files: Listing | None = None) -> str:
     """The manifest of a folder, as text; `known` digests are reused for the very same files, and updated.
 
     `files` is the folder's listing when the caller has it (terang.listing), else the folder is walked.
@@ -57,13 +58,14 @@ def manifest_text(folder: Path, known: dict[str, tuple[int, int, int, str]] | No
     return text
 
 
-def _digest(path: str, info: os.stat_result, name: str, known: dict[str, tuple[int, int, int, str]]) -> str:
+def _digest(path: str, info: os.stat_result, name: str, known: dict[str, Any]) -> str:
     """A file's digest, from `known` when it is the same inode, size and modification time as then."""
     seen = known.get(name)
-    if seen is not None and seen[:3] == (info.st_ino, info.st_size, info.st_mtime_ns):
+    if (type(seen) is list and len(seen) == 4 and seen[:3] == [info.st_ino, info.st_size, info.st_mtime_ns]
+            and type(seen[3]) is str and HEX64.fullmatch(seen[3])):  # read back from disk: data, checked
         return seen[3]
     digest = file_digest(path)
-    known[name] = (info.st_ino, info.st_size, info.st_mtime_ns, digest)
+    known[name] = [info.st_ino, info.st_size, info.st_mtime_ns, digest]
     return digest
 
 
@@ -72,14 +74,14 @@ def digests_beside(out: Path) -> Path:
     return out.parent / f".{out.name}.sha256.json"
 
 
-def read_digests(memo: Path) -> dict[str, tuple[int, int, int, str]]:
-    """The digests kept by an earlier build, {name: [inode, size, mtime, sha256]} in JSON; entries of another shape are dropped."""
+def read_digests(memo: Path) -> dict[str, Any]:
+    """The digests kept by an earlier build, {name: [inode, size, mtime, sha256]} in JSON ({} when damaged).
+
+    Each entry is checked when it is used (_digest()): one of another shape is computed again.
+    """
     remove_old([memo.with_suffix(".pickle")])  # earlier versions' digests are never read
     stored = read_json(memo).get("isi")
-    if not isinstance(stored, dict):
-        return {}
-    return {name: (v[0], v[1], v[2], v[3]) for name, v in stored.items()
-            if type(v) is list and len(v) == 4 and all(type(n) is int for n in v[:3]) and type(v[3]) is str and HEX64.fullmatch(v[3])}
+    return stored if isinstance(stored, dict) else {}
 
 
 def write_manifest(staging: Path, memo: Path | None = None, files: Listing | None = None) -> list[Problem]:
@@ -92,7 +94,7 @@ def write_manifest(staging: Path, memo: Path | None = None, files: Listing | Non
     known = read_digests(memo) if memo else None
     (staging / MANIFEST).write_text(manifest_text(staging, known, files), encoding="utf-8", newline="\n")
     if memo and known is not None:
-        write_json(memo, {"isi": {name: list(v) for name, v in known.items()}})  # atomic; on failure every digest is computed again
+        write_json(memo, {"isi": known})  # atomic; on failure every digest is computed again
     return []
 
 

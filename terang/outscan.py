@@ -120,11 +120,16 @@ JINJA = re.compile(r"\{[{%#]")
 
 @dataclass(frozen=True)
 class TemplateScript:
-    """An inline script as a template source writes it; `static` when no Jinja syntax can change its text."""
+    """An inline script as a template source writes it.
+
+    `static`: no Jinja syntax can change its text; `runnable`: a browser may run it (a type that
+    Jinja fills in counts as runnable).
+    """
 
     script: Script
     line: int
     static: bool
+    runnable: bool
 
 
 def template_scripts(source: str) -> list[TemplateScript]:
@@ -136,5 +141,5 @@ def template_scripts(source: str) -> list[TemplateScript]:
     collector = _Collector()
     collector.feed(source.replace("\r\n", "\n").replace("\r", "\n"))
     collector.close()
-    return [TemplateScript(script, line, not JINJA.search(script.text) and not JINJA.search(script.kind))
+    return [TemplateScript(script, line, not JINJA.search(script.text), script.kind in RUNNABLE or bool(JINJA.search(script.kind)))
             for script, line in zip(collector.scripts, collector.lines)]

@@ -33,7 +33,7 @@ class ScanMemo:
             stored = read_json(path)
             entries = stored.get("isi") if stored.get("salt") == salt else None
             if isinstance(entries, dict):
-                self.old = {key: value for key, value in entries.items() if _result(value)}
+                self.old = entries  # each result is checked when it is used (get())
 
     @classmethod
     def beside(cls, out: Path, *rules: object) -> "ScanMemo":
@@ -52,9 +52,10 @@ class ScanMemo:
     def get(self, kind: str, name: str, file: Path | os.stat_result) -> Any:
         """The clean result recorded for this very file, or None."""
         key = self.key(kind, name, file)
-        if key in self.old:
-            self.new[key] = self.old[key]
-            return self.old[key]
+        value = self.old.get(key)
+        if value is not None and _result(value):
+            self.new[key] = value
+            return value
         return None
 
     def put(self, kind: str, name: str, file: Path | os.stat_result, value: Any) -> None:
@@ -70,7 +71,7 @@ class ScanMemo:
 
 def _result(value: Any) -> bool:
     """Whether a value is a result this memo keeps: true, or a list of texts."""
-    return value is True or (type(value) is list and all(type(item) is str for item in value))
+    return value is True or (type(value) is list and set(map(type, value)) <= {str})
 
 
 def rules_digest(*rules: object) -> str:

@@ -127,8 +127,8 @@ class Records:
         if not isinstance(entry, dict) or entry.get("kunci") != part.key:
             return False
         source, target = str(bundle(self.out, part)), bundle(staging, part)
-        files = entry.get("berkas", {})
-        if not files or any(_identity(f"{source}/{name}") != value for name, value in files.items()):
+        files = _files(entry.get("berkas"))  # read back from disk: data, checked before any link is made
+        if files is None or any(_identity(f"{source}/{name}") != value for name, value in files.items()):
             return False
         for folder in sorted({name.rpartition("/")[0] for name in files}):
             (target / folder).mkdir(parents=True, exist_ok=True)
@@ -148,6 +148,18 @@ class Records:
 
 
 _MAIN_ENTRIES = {"fragment", "index", "filter"}  # folders Pagefind writes in its bundle
+
+
+def _files(files: object) -> dict[str, list[int]] | None:
+    """A part's files as save() writes them ({relative name in the bundle: [inode, size, mtime]}), else None."""
+    if not isinstance(files, dict) or not files:
+        return None
+    for name, value in files.items():
+        if name.startswith("/") or "\\" in name or "\0" in name or any(step in ("", ".", "..") for step in name.split("/")):
+            return None  # a name that leaves the search index's folder
+        if type(value) is not list or len(value) != 3 or not all(type(n) is int for n in value):
+            return None
+    return files
 
 
 def _identity(path: Path | str) -> list[int] | None:

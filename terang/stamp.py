@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -100,8 +101,12 @@ def unchanged(root: Path, out: Path, current: str) -> dict[str, int] | None:
 
 def read_stamp(root: Path) -> dict[str, Any] | None:
     """The record remember() wrote, or None when it is missing or not exactly that shape (JSON data, never code)."""
-    try:
-        saved = json.loads((root / STAMP).read_bytes().decode("utf-8"))
+    try:  # not a link, a pipe or a device: the build would follow it, block on it or read it forever
+        handle = os.open(root / STAMP, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return None
+            saved = json.loads(stream.read(1 << 16))
     except (OSError, ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
     if type(saved) is not dict or saved.keys() != {"fingerprint", "published", "pages", "files"}:

@@ -22,12 +22,15 @@ from .yamlsafe import Located
 T = TypeVar("T")
 
 
+NESTING = 60  # lists and maps in one answer, at most: deeper than the YAML loader allows (terang.yamlsafe.MAX_DEPTH)
+
+
 def _plain(value: Any, depth: int = 0) -> bool:
     """YAML data that JSON gives back equal: text, numbers, true/false, null, lists and maps with text keys."""
     kind = type(value)
     if kind in (str, int, float, bool) or value is None:
         return True
-    if depth > 60:  # deeper than the YAML loader allows: not stored
+    if depth > NESTING:
         return False
     if kind is list:
         return all(_plain(item, depth + 1) for item in value)
@@ -43,10 +46,12 @@ def _encode_located(value: Any) -> Any:
     return None
 
 
-def _decode_located(data: Any) -> Located | None:
-    if type(data) is not list or len(data) != 2 or type(data[1]) is not dict:
+def _decode_located(raw: bytes) -> Located | None:
+    # Any JSON value is plain data; only its depth needs a bound, and counting brackets (in C) bounds it.
+    if raw.count(b"[") + raw.count(b"{") > NESTING:
         return None
-    if not all(type(line) is int for line in data[1].values()) or not _plain(data[0]):
+    data = loads(raw)
+    if type(data) is not list or len(data) != 2 or type(data[1]) is not dict or not set(map(type, data[1].values())) <= {int}:
         return None
     return Located(data[0], data[1])
 
@@ -55,7 +60,8 @@ def _encode_count(value: Any) -> Any:
     return value if type(value) is int and value >= 0 else None
 
 
-def _decode_count(data: Any) -> int | None:
+def _decode_count(raw: bytes) -> int | None:
+    data = loads(raw)
     return data if type(data) is int and data >= 0 else None
 
 
@@ -63,13 +69,13 @@ def _encode_clean(value: Any) -> Any:
     return [] if type(value) is list and not value else None
 
 
-def _decode_clean(data: Any) -> list[Any] | None:
-    return [] if type(data) is list and not data else None
+def _decode_clean(raw: bytes) -> list[Any] | None:
+    return [] if raw.strip() == b"[]" else None
 
 
-# The first part of a question ('privasi:<official numbers>' -> 'privasi'): how its answers are
-# stored (None: not stored) and read back (None: not trusted).
-CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+# The first part of a question ('privasi:<official numbers>' -> 'privasi'): how an answer becomes
+# JSON data (None: not stored), and how stored JSON becomes an answer again (None: not trusted).
+CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[bytes], Any]]] = {
     "yaml": (_encode_located, _decode_located),  # front matter (terang.read)
     "menit": (_encode_count, _decode_count),  # reading minutes (terang.pages)
     "privasi": (_encode_clean, _decode_clean),  # clean scans only (terang.privasi)
@@ -110,7 +116,7 @@ class TextMemo:
         encode, decode = CODECS.get(kind.partition(":")[0], (None, None))
         stored = self.new.get(key) or self.old.get(key)
         if stored is not None and decode is not None:
-            value = decode(loads(stored))
+            value = decode(stored)
             if value is not None:
                 self.new[key] = stored
                 return value

@@ -8,7 +8,8 @@ article body it does not show.
 
 The digests use pickle, which writes the whole state of a dataclass: equal bytes mean equal
 values. Two equal values may pickle differently (a set's order, shared objects); that only
-costs the path-by-path check, never a wrong reuse.
+costs the path-by-path check, never a wrong reuse. Only pickle.dumps() is used, in memory, to
+hash: nothing is ever unpickled, and no pickle is written to disk (the caches are JSON: terang.cache).
 """
 
 from __future__ import annotations

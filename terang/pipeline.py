@@ -104,9 +104,13 @@ def finishers(options: Options, site: Site, indexer: shards.Indexer | None = Non
     The scans' clean results are kept beside the output folder, for the next build.
     """
     memo = ScanMemo.beside(options.out, privacy_rules(options.root, site.config.official_phones))
+    digests = digests_beside(options.out.resolve())
+    if options.clean:  # --clean trusts nothing an earlier build kept: every file is scanned and hashed again
+        memo.old = {}
+        digests.unlink(missing_ok=True)
 
     def finish(staging: Path) -> list[Problem]:
-        return finish_site(staging, options.root, site.config.official_phones, memo, indexer, digests_beside(options.out.resolve()))
+        return finish_site(staging, options.root, site.config.official_phones, memo, indexer, digests)
 
     return [update_wrapper(finish, finish_site)]
 

@@ -438,3 +438,16 @@ def test_a_template_script_that_jinja_fills_in_fails_the_build_naming_the_templa
         "berubah per halaman dan tidak dapat diizinkan oleh kebijakan keamanan (CSP) situs; tulis skripnya apa adanya atau "
         "pindahkan ke berkas .js di templates/aset/"]
     assert tree(project.path / "site") == before
+
+
+def test_clean_trusts_no_digest_an_earlier_build_kept_beside_the_site(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    assert project.build(capsys=capsys)[0] == 0
+    digests = project.path / ".site.sha256.json"
+    stored = json.loads(digests.read_text(encoding="utf-8"))
+    name, real = next((key, value) for key, value in stored["isi"].items() if key.endswith("index.html"))
+    stored["isi"][name] = real[:3] + ["0" * 64]  # a forged digest of the right shape, for the file as it is
+    digests.write_text(json.dumps(stored), encoding="utf-8")
+    assert project.build("--clean", capsys=capsys)[0] == 0
+    sums = (project.path / "site/SHA256SUMS").read_text(encoding="utf-8")
+    assert "0" * 64 not in sums
+    assert f"{hashlib.sha256((project.path / 'site' / name).read_bytes()).hexdigest()}  {name}\n" in sums

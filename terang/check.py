@@ -43,6 +43,10 @@ def main(argv: list[str]) -> int:
     if isinstance(result, int):
         return result
     if not args.quiet:
+        from .data import found_notes
+
+        for note in found_notes(result.site.datasets):
+            print(note)
         for a in result.site.mismatches:
             print(f"Catatan: angka '{a.figure.id}' ({fmt.number(a.figure.value)}) berbeda dari jumlah tabel "
                   f"'{a.dataset.id}' ({fmt.number(a.summed)}), selisih {fmt.number(abs(a.difference))}. "

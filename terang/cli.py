@@ -165,6 +165,7 @@ def build_command(args: argparse.Namespace) -> int:
     if not (args.clean or args.verbose) and fast_path(args, root, out, before):
         return 0
     from . import feeds
+    from .data import found_notes
     from .progress import Progress
 
     # A build allocates millions of objects that live until it ends: a collection every 700 allocations
@@ -186,6 +187,8 @@ def build_command(args: argparse.Namespace) -> int:
                   f"Halaman: {s.pages_rendered} dirender, {s.pages_reused} dipakai ulang.")
         if feeds.skipped_note(result.site.config.base_url):
             print(feeds.skipped_note(result.site.config.base_url))
+        for note in found_notes(result.site.datasets):
+            print(note)
         print(f"Buka {shown}/index.html di peramban, atau jalankan: python -m http.server -d {shown} lalu buka http://localhost:8000/")
     return 0
 

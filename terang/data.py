@@ -143,12 +143,17 @@ def read_dataset(root: Path, path: Path) -> tuple[Dataset | None, list[Problem]]
     if problems:
         return None, problems
     layout = Layout(values.get("lembar"), values.get("baris_judul"), values.get("baris_jumlah", ""), values.get("format_angka") == "inggris")
-    rows, problems, totals = read_table(root, table, tuple(columns), path.name, layout)
+    rows, problems, totals, found_at = read_table(root, table, tuple(columns), path.name, layout)
     if problems:
         return None, problems
     data_file = f"data/{values['berkas']}"
     common["stated"] += tuple(total_figure(path.stem, data_file, common, t) for t in totals)
-    return Dataset(**common, columns=output_columns(tuple(columns)), rows=rows, data_file=data_file, target=target), []
+    return Dataset(**common, columns=output_columns(tuple(columns)), rows=rows, data_file=data_file, target=target, found_at=found_at), []
+
+
+def found_notes(datasets: tuple[Dataset, ...] | list[Dataset]) -> list[str]:
+    """A note for each table read from another place than the first sheet's first row, so an editor can check it."""
+    return [f"Catatan: tabel {d.data_file} dibaca dari {d.found_at}; periksa bahwa itu tabel yang dimaksud." for d in datasets if d.found_at]
 
 
 def total_figure(dataset_id: str, data_file: str, common: dict, total: TotalRow) -> Figure:

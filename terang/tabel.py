@@ -233,28 +233,39 @@ def choose(name: str, grids: list[Grid], columns: tuple[Column, ...], layout: La
 
 
 def read_table(root: Path, path: Path, columns: tuple[Column, ...], yml: str, layout: Layout = Layout()
-               ) -> tuple[tuple[tuple[Any, ...], ...], list[Problem], tuple[TotalRow, ...]]:
-    """Read a table and check every cell against its declared column; total rows are kept out of the rows."""
+               ) -> tuple[tuple[tuple[Any, ...], ...], list[Problem], tuple[TotalRow, ...], str]:
+    """Read a table and check every cell against its declared column; total rows are kept out of the rows.
+
+    The last value says where the table was found when that is not plain to see (another sheet than
+    the only one, or a header below row 1): "lembar 'Data', baris judul kolom 4"; otherwise ''.
+    """
     name = path.relative_to(root).as_posix()
     workbook = path.suffix.lower() == ".xlsx"
     if path.suffix.lower() not in (".csv", ".xlsx"):
-        return (), [Problem(name, 0, "tabel harus berupa .csv atau .xlsx")], ()
+        return (), [Problem(name, 0, "tabel harus berupa .csv atau .xlsx")], (), ""
     if too_large := table_file_problem(path):
-        return (), [Problem(name, 0, too_large)], ()
+        return (), [Problem(name, 0, too_large)], (), ""
     if layout.sheet is not None and not workbook:
-        return (), [Problem(name, 0, f"'lembar' di {yml} hanya untuk berkas .xlsx; hapus kunci itu")], ()
+        return (), [Problem(name, 0, f"'lembar' di {yml} hanya untuk berkas .xlsx; hapus kunci itu")], (), ""
     try:
         grids = xlsx_grids(path) if workbook else csv_grids(path, columns)
     except UnicodeDecodeError:
-        return (), [Problem(name, 0, "berkas CSV bukan teks UTF-8; di Excel pilih 'Simpan sebagai' > 'CSV UTF-8'")], ()
+        return (), [Problem(name, 0, "berkas CSV bukan teks UTF-8; di Excel pilih 'Simpan sebagai' > 'CSV UTF-8'")], (), ""
     except Exception as exc:  # openpyxl and csv raise many kinds for broken files
-        return (), [Problem(name, 0, f"tabel tidak dapat dibaca ({type(exc).__name__}); periksa bahwa berkas ini CSV atau XLSX yang utuh")], ()
+        return (), [Problem(name, 0, f"tabel tidak dapat dibaca ({type(exc).__name__}); periksa bahwa berkas ini CSV atau XLSX yang utuh")], (), ""
     if not grids:
-        return (), [Problem(name, 0, "berkas Excel ini tidak punya lembar kerja berisi sel")], ()
+        return (), [Problem(name, 0, "berkas Excel ini tidak punya lembar kerja berisi sel")], (), ""
     grid, header, problems = choose(name, grids, columns, layout, yml)
     if grid is None:
-        return (), problems, ()
-    return check_grid(name, grid, header, columns, yml, layout.totals, layout.english)
+        return (), problems, (), ""
+    rows, problems, totals = check_grid(name, grid, header, columns, yml, layout.totals, layout.english)
+    return rows, problems, totals, found_at(grid, header, len(grids))
+
+
+def found_at(grid: Grid, header: int, sheets: int) -> str:
+    """Where a table was found, for a note, when a reader of the workbook could not take it for granted."""
+    parts = ([f"lembar '{grid.sheet}'"] if grid.sheet and sheets > 1 else []) + ([f"baris judul kolom {header}"] if header != 1 else [])
+    return ", ".join(parts)
 
 
 def check_grid(name: str, grid: Grid, header: int, columns: tuple[Column, ...], yml: str, totals: str, english: bool = False

@@ -65,9 +65,10 @@ def built(project: Project, capsys, yml: str = YML, **files: bytes | str) -> Pro
 
 def test_title_rows_merged_cells_and_a_blank_row_above_the_header_are_skipped(project, capsys) -> None:
     built(project, capsys, **{"data/per-desa__xlsx": workbook(("Data", office_sheet(*DATA)), merged=TITLES)})
-    code, _, err = project.build(capsys=capsys)
+    code, out, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
     assert project.page("data/per-desa/per-desa.csv") == "desa,jumlah\nSatu,10\nDua,20\n"
+    assert "Catatan: tabel data/per-desa.xlsx dibaca dari baris judul kolom 4; periksa bahwa itu tabel yang dimaksud.\n" in out
 
 
 def test_errors_below_a_header_in_row_4_use_the_real_spreadsheet_rows(project, capsys) -> None:
@@ -86,8 +87,10 @@ def test_a_merged_label_is_read_as_its_top_left_value_on_every_row(project, caps
 def test_an_instructions_sheet_before_the_data_sheet_is_passed_over(project, capsys) -> None:
     guide = ("Petunjuk", [["Isi lembar Data saja."], ["Kolom: Desa, Jumlah peserta"]])
     built(project, capsys, **{"data/per-desa__xlsx": workbook(guide, ("Data", office_sheet(*DATA)), merged=TITLES)})
-    code, _, err = project.build(capsys=capsys)
+    code, out, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
+    assert ("Catatan: tabel data/per-desa.xlsx dibaca dari lembar 'Data', baris judul kolom 4; "
+            "periksa bahwa itu tabel yang dimaksud.\n") in out
     assert json.loads(project.page("data/per-desa/per-desa.json"))["baris"][1] == {"desa": "Dua", "jumlah": 20}
 
 
@@ -301,3 +304,8 @@ def test_any_csv_grid_gives_a_table_or_messages_never_a_traceback(grid, mode) ->
         dataset, problems = read_dataset(folder, folder / "data/t.yml")
         assert (dataset is None) == bool(problems)
         assert all(p.path in ("data/t.csv", "data/t.yml") and p.message for p in problems)
+
+
+def test_a_table_in_the_first_row_of_its_only_sheet_gets_no_note(project, capsys) -> None:
+    code, out, _ = project.build(capsys=capsys)
+    assert code == 0 and "dibaca dari" not in out

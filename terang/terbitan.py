@@ -93,6 +93,16 @@ def licence(config: Config) -> list[dict[str, str]]:
     return [{"name": name, "title": config.licence, **({"path": path} if path else {})}]
 
 
+def created(dataset: Dataset) -> str:
+    """The package's RFC 3339 'created' datetime: the dataset's own date at 00:00 UTC, never the clock."""
+    return f"{dataset.date.isoformat()}T00:00:00Z"
+
+
+def package_sources(sources: tuple[Source, ...]) -> list[dict[str, str]]:
+    """Data Package 'sources': a title always, a path only when the source has its own URL."""
+    return [{"title": s.name, **({"path": s.url} if s.url else {})} for s in sources]
+
+
 def datapackage(dataset: Dataset, config: Config) -> bytes:
     """A Frictionless Data Package describing the CSV: types, licence and sources."""
     paths = download_paths(dataset)
@@ -104,9 +114,10 @@ def datapackage(dataset: Dataset, config: Config) -> bytes:
         "name": dataset.id,
         "title": labelled(dataset),
         "description": dataset.description + (" " + CELL_NOTE if dataset.aggregate else ""),
-        "created": dataset.date.isoformat(),
+        "created": created(dataset),
         "licenses": licence(config),
-        "sources": [{"title": s.name, **({"path": s.url} if s.url else {})} for s in dataset.sources],
+        "sources": package_sources(dataset.sources),
+        **({"contributors": [{"title": config.publisher, "role": "publisher"}]} if config.publisher else {}),
         "publisher": config.publisher,
         "resources": [{
             "name": dataset.id, "path": paths["csv"].rsplit("/", 1)[1], "profile": "tabular-data-resource",

@@ -28,6 +28,7 @@ def test_each_table_has_a_frictionless_datapackage(project, capsys) -> None:
     assert package["profile"] == "tabular-data-package"
     assert package["licenses"] == [{"name": "CC-BY-4.0", "title": "CC BY 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}]
     assert package["sources"] == [{"title": "Dinas Contoh"}]
+    assert package["created"] == "2024-01-01T00:00:00Z"  # RFC 3339, from the table's date
     resource = package["resources"][0]
     assert resource["path"] == "per-desa.csv"
     assert resource["schema"]["fields"] == [{"name": "desa", "title": "Desa", "type": "string"},

@@ -18,9 +18,8 @@ from .errors import Problem
 from .media import MAX_BYTES, PUBLISHED, Refused, inspect
 from .model import OutputFile
 from .peserta import raw_files
-from .privasi import Hit, describe, limited, name_hits, official_keys, scan_text
-from .cache import loads
-from .textmemo import CODECS, TextMemo, computed
+from .privasi import Hit, describe, limited, name_hits, name_problems, official_keys, scan_text
+from .textmemo import TextMemo, computed
 
 # Read as configuration by web servers and hosts, in any folder: content could redirect the site or drop its headers.
 HOST_NAMES = {"_headers", "_redirects", "_routes.json", "_worker.js", "web.config", ".htaccess", ".htpasswd", ".user.ini",
@@ -48,28 +47,7 @@ REFUSED_KINDS = (  # suffixes and what to do with them instead
     ({".txt", ".text", ".log"},
      "berkas {suffix} tidak diterbitkan; tulis isinya sebagai halaman Markdown di content/halaman/ atau ubah menjadi PDF"),
 )
-NUMBER_RE = re.compile(r"\d(?:[ .()/_-]{0,2}\d){7,}")  # as long as a phone number or longer
 ALLOWED_TEXT = "gambar .png, .jpg, .webp, .gif, .svg atau dokumen .pdf"
-
-
-def _answer(data: object) -> dict[str, object] | None:
-    """A clean file's memo entry, checked for its shape: {'teks': [[where, text], ...], 'temuan': 0, 'sha256': hex or ''}."""
-    if type(data) is not dict or set(data) != {"teks", "temuan", "sha256"} or data["temuan"] != 0:
-        return None
-    texts, digest = data["teks"], data["sha256"]
-    if type(texts) is not list or not all(type(t) is list and len(t) == 2 and all(type(s) is str for s in t) for t in texts):
-        return None
-    if type(digest) is not str or not re.fullmatch(r"([0-9a-f]{64})?", digest):
-        return None
-    return {"teks": [list(t) for t in texts], "temuan": 0, "sha256": digest}
-
-
-def _stored(raw: bytes) -> dict[str, object] | None:
-    """A memo entry as read back from disk (JSON bytes), checked like a fresh one."""
-    return _answer(loads(raw))
-
-
-CODECS.setdefault("aset", (_answer, _stored))  # how terang.textmemo stores (as JSON data) and reads back this module's answers
 
 
 def is_junk(name: str) -> bool:
@@ -114,24 +92,6 @@ def boundary_problem(name: str) -> Problem | None:
             return Problem(name, 0, message.format(suffix=suffix))
     what = f"berkas {suffix}" if suffix else "berkas tanpa akhiran jenis (seperti .pdf atau .png)"
     return Problem(name, 0, f"{what} tidak termasuk yang boleh diterbitkan ({ALLOWED_TEXT}); ubah menjadi salah satunya atau hapus dari content/")
-
-
-def masked(name: str) -> str:
-    """A path with every long run of digits cut after its first four: the path of a problem must not show a NIK."""
-    return NUMBER_RE.sub(lambda m: m.group(0)[:4] + "…", name)
-
-
-def name_problems(names: list[str], official: frozenset[str]) -> list[Problem]:
-    """File and folder names that hold a NIK or an unlisted phone number (each part of the path scanned on its own)."""
-    problems = []
-    for name in names:
-        seen: set[str] = set()
-        for part in name.split("/"):
-            for hit in scan_text(part, official):
-                if hit.value not in seen:
-                    seen.add(hit.value)
-                    problems.append(Problem(masked(name), 0, describe(hit, " di nama berkas atau folder") + "; ganti nama berkasnya"))
-    return limited(problems)
 
 
 def publish(root: Path, assets: tuple[str, ...], official_phones: tuple[str, ...] | list[str], memo: TextMemo | None = None,

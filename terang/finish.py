@@ -21,14 +21,13 @@ from pathlib import Path
 from typing import Iterable
 
 from . import search, shards
-from .assets import name_problems
 from .errors import Problem, raise_if
 from .headers import HEADERS_FILE, csp_problems, scan_pages, write_policy
 from .integrity import write_manifest
 from .listing import listing, pages
 from .peserta import raw_files
 from .firewall import report, scan_output, site_files
-from .privasi import official_keys
+from .privasi import name_problems, official_keys
 from .scanmemo import NO_MEMO, ScanMemo
 
 

@@ -12,7 +12,6 @@ from typing import Any
 
 from .cache import read_json, remove_old, sha256_file as file_digest, write_json
 from .errors import Problem
-from .headers import HEADERS_FILE
 from .listing import Listing, listing
 from .model import OutputFile
 

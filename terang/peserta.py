@@ -234,9 +234,7 @@ def aggregate_rows(counts: Counter, threshold: int) -> tuple[tuple[Column, ...],
 
 def participant_dataset(root: Path, pattern: str, threshold: int, common: dict[str, Any], line: int) -> tuple[Dataset | None, list[Problem]]:
     """The dataset a yml with 'mentah:' describes, counted from data/mentah/ and suppressed."""
-    path = common["path"]
-    if not 3 <= threshold <= 100:
-        return None, [Problem(path, line, f"'ambang' harus antara 3 dan 100, bukan {threshold}")]
+    path = common["path"]  # `threshold` is within 3..100: the yml's 'ambang' is checked with its line (terang.fields)
     paths = raw_files(root, pattern)
     if not paths:
         return None, [Problem(path, line, f"berkas peserta '{pattern}' tidak ditemukan di {RAW_DIR}/; simpan ekspor CSV/XLSX di sana (folder ini tidak masuk git)")]

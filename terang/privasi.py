@@ -54,6 +54,7 @@ PERSONAL_COLUMNS = {
     "nomor peserta": "no_kpj nomor_kpj kpj npwp no_rekening nomor_rekening",
 }
 PERSONAL = {name: kind for kind, names in PERSONAL_COLUMNS.items() for name in names.split()}
+LONG_DIGITS_RE = re.compile(r"\d(?:[ .()/_-]{0,2}\d){7,}")  # as long as a phone number or longer
 LONGEST_NAME = 6  # words
 MOST_PER_FILE = 10  # hits listed per file; the rest are counted
 
@@ -254,6 +255,24 @@ def origins(values: set[str], sources: dict[str, str], root: Path) -> dict[str, 
                 if digits(value) in wanted:
                     found.setdefault(digits(value), f" (sama dengan NIK di {raw.relative_to(root).as_posix()} baris {chunk.first_row + offset})")
     return found
+
+
+def masked(name: str) -> str:
+    """A path with every long run of digits cut after its first four: the path of a problem must not show a NIK."""
+    return LONG_DIGITS_RE.sub(lambda m: m.group(0)[:4] + "…", name)
+
+
+def name_problems(names: list[str], official: frozenset[str]) -> list[Problem]:
+    """File and folder names that hold a NIK or an unlisted phone number (each part of the path scanned on its own)."""
+    problems = []
+    for name in names:
+        seen: set[str] = set()
+        for part in name.split("/"):
+            for hit in scan_text(part, official):
+                if hit.value not in seen:
+                    seen.add(hit.value)
+                    problems.append(Problem(masked(name), 0, describe(hit, " di nama berkas atau folder") + "; ganti nama berkasnya"))
+    return limited(problems)
 
 
 def limited(problems: list[Problem], most: int = MOST_PER_FILE) -> list[Problem]:

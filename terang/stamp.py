@@ -124,14 +124,10 @@ def remember(root: Path, out: Path, before: str, pages: int, files: int) -> None
     `before` is the inputs' fingerprint taken before the build read them: a file saved while
     the build ran then differs from it, and the next build is not skipped.
     """
+    from .cache import write_text  # atomic, and leaves no temporary file when the disk is full (after a build: not the fast path)
+
     record = {"fingerprint": before, "published": published(out), "pages": pages, "files": files}
-    try:
-        (root / STAMP).parent.mkdir(parents=True, exist_ok=True)
-        temporary = root / STAMP.with_suffix(".tmp")
-        temporary.write_text(json.dumps(record), encoding="utf-8")
-        os.replace(temporary, root / STAMP)
-    except OSError:
-        pass
+    write_text(root / STAMP, json.dumps(record))
 
 
 def forget(root: Path) -> None:

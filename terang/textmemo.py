@@ -13,6 +13,7 @@ without a codec is never stored.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -22,6 +23,7 @@ from .yamlsafe import Located
 T = TypeVar("T")
 
 
+SHA256_RE = re.compile(r"([0-9a-f]{64})?")  # a file digest, or '' when none was taken
 NESTING = 60  # lists and maps in one answer, at most: deeper than the YAML loader allows (terang.yamlsafe.MAX_DEPTH)
 
 
@@ -73,12 +75,33 @@ def _decode_clean(raw: bytes) -> list[Any] | None:
     return [] if raw.strip() == b"[]" else None
 
 
+def _encode_asset(value: Any) -> Any:
+    """A clean content file's answer (terang.assets): {'teks': [[where, text], ...], 'temuan': 0, 'sha256': hex or ''}."""
+    return _asset(value)
+
+
+def _decode_asset(raw: bytes) -> dict[str, Any] | None:
+    return _asset(loads(raw))
+
+
+def _asset(data: Any) -> dict[str, Any] | None:
+    if type(data) is not dict or set(data) != {"teks", "temuan", "sha256"} or data["temuan"] != 0:
+        return None
+    texts, digest = data["teks"], data["sha256"]
+    if type(texts) is not list or not all(type(t) is list and len(t) == 2 and all(type(s) is str for s in t) for t in texts):
+        return None
+    if type(digest) is not str or not SHA256_RE.fullmatch(digest):
+        return None
+    return {"teks": [list(t) for t in texts], "temuan": 0, "sha256": digest}
+
+
 # The first part of a question ('privasi:<official numbers>' -> 'privasi'): how an answer becomes
 # JSON data (None: not stored), and how stored JSON becomes an answer again (None: not trusted).
 CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[bytes], Any]]] = {
     "yaml": (_encode_located, _decode_located),  # front matter (terang.read)
     "menit": (_encode_count, _decode_count),  # reading minutes (terang.pages)
     "privasi": (_encode_clean, _decode_clean),  # clean scans only (terang.privasi)
+    "aset": (_encode_asset, _decode_asset),  # clean content files (terang.assets)
 }
 
 

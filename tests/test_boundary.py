@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, PngImagePlugin
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-from terang import assets, media
+from terang import assets, media, privasi
 from terang.cli import main
 from terang.firewall import output_text
 from terang.media import Refused
@@ -367,7 +367,7 @@ def test_the_svg_rebuild_keeps_drawings_and_drops_editor_data() -> None:
 
 def test_file_names_of_the_whole_site_are_scanned() -> None:
     official = frozenset()
-    assert [str(p) for p in assets.name_problems(["site/berkas/a.pdf", f"site/{SPACED}/index.html", "site/pagefind/fragment/id_16b222e.pf_fragment"], official)] == [
+    assert [str(p) for p in privasi.name_problems(["site/berkas/a.pdf", f"site/{SPACED}/index.html", "site/pagefind/fragment/id_16b222e.pf_fragment"], official)] == [
         "site/3604…/index.html: " + NIK_FOUND.format(where="nama berkas atau folder") + "; ganti nama berkasnya"]
 
 

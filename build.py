@@ -3,7 +3,7 @@
 
 import sys
 
-from terang.cli import main
+from terang.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -4,7 +4,7 @@
 
 Counts are Poisson draws around a mean per kecamatan (some big, some small), per segment (two
 rare ones) and per month (a slow start, then a plateau), so every month has zeros, small counts
-and large ones. Prints the time of the whole publication (terang.peserta.aggregate_rows: first
+and large ones. Prints the time of the whole publication (terang.data.participants.aggregate_rows: first
 pattern, audit, extra cells, pruning), the time of one audit of the result by max-flow and by LP,
 and the hidden cells before (the old rule: two hidden entries per row and column) and after.
 """
@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from corpus import KECAMATAN, SEGMENTS  # noqa: E402
 
-from terang.disclosure import intervals, weak  # noqa: E402
+from terang.data.disclosure import intervals, weak  # noqa: E402
 from terang.model import Suppressed  # noqa: E402
-from terang.peserta import aggregate_rows  # noqa: E402
-from terang.sensor import first_pattern, suppress, with_totals  # noqa: E402
+from terang.data.participants import aggregate_rows  # noqa: E402
+from terang.data.suppression import first_pattern, suppress, with_totals  # noqa: E402
 
 SEGMENTS8 = [*SEGMENTS, "Pedagang kecil", "Marbot"]
 

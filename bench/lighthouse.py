@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from browser import LIGHTHOUSE_CATEGORIES, NODE_BIN, lighthouse, one_per_type, serve  # noqa: E402
-from terang.cli import main as build  # noqa: E402
+from terang.cli.main import main as build  # noqa: E402
 
 PAGES = {"beranda": "beranda", "berita": "berita", "data": "halaman data"}
 

@@ -151,7 +151,7 @@ def main() -> None:
 def bench_participants(work: Path, count: int, repeat: int) -> list[Row]:
     """Aggregate a participant CSV of `count` rows (segment x kecamatan x month), in chunks."""
     path = participants(work / "peserta.csv", count)
-    code = ("import sys; from pathlib import Path; from terang.peserta import count_files; "
+    code = ("import sys; from pathlib import Path; from terang.data.participants import count_files; "
             "p = Path(sys.argv[1]); counts, problems = count_files(p.parent, [p]); assert not problems, problems[:3]")
     samples = [run([PY, "-c", code, str(path)], ROOT) for _ in range(repeat)]
     seconds, peak = median(samples)

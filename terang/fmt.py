@@ -9,7 +9,7 @@ from functools import lru_cache
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .model import Figure
+from terang.model import Figure
 
 LOCALE = "id"
 

@@ -138,7 +138,7 @@ class Dataset:
     aggregate: bool = False  # counted from participant files in data/mentah/, small cells hidden
     threshold: int = 0  # aggregates: counts below this are hidden
     stated: tuple[Figure, ...] = ()  # key figures this table's source states too, checked against data/angka_kunci.yml
-    found_at: str = ""  # where in its file the table was found, when not plain to see (terang.tabel.found_at)
+    found_at: str = ""  # where in its file the table was found, when not plain to see (terang.data.tables.found_at)
 
     def column_total(self, name: str) -> int:
         """Sum of a column; aggregates sum their published total rows, hidden cells count as nothing."""

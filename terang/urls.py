@@ -85,3 +85,4 @@ REGULATION_FEED = "regulasi/atom.xml"
 JDIHN_FEED = "regulasi/jdihn.json"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
+SEARCH_BUNDLE = "pagefind"  # folder of the search index and Pagefind's own UI files, under the site root

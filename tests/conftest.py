@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from terang.cli import main
+from terang.cli.main import main
 
 from browser import chromium, site_url  # noqa: F401  (session fixtures of the browser checks)
 

@@ -1,4 +1,4 @@
-"""Small real files for tests: PDFs and pictures that the publishing boundary (terang.media) can open."""
+"""Small real files for tests: PDFs and pictures that the publishing boundary (terang.privacy.media) can open."""
 
 from __future__ import annotations
 

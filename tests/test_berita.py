@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from conftest import Project
 
-from terang import news as berita
-from terang.legal import slugify
+from terang.content import news as berita
+from terang.content.regulations import slugify
 from terang.model import Body, NewsItem
 
 TODAY_EPOCH = "1735689600"  # SOURCE_DATE_EPOCH of 1 January 2025, 00:00 UTC

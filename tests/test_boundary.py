@@ -11,11 +11,13 @@ import pytest
 from PIL import Image, PngImagePlugin
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-from terang import assets, media, privasi
-from terang.cli import main
-from terang.firewall import output_text
-from terang.media import Refused
-from terang.svgclean import clean
+from terang.content import assets
+from terang.privacy import media
+from terang.privacy import rules as privasi
+from terang.cli.main import main
+from terang.privacy.output import output_text
+from terang.privacy.media import Refused
+from terang.privacy.svg import clean
 
 from samples import one_page, picture, written
 from test_peserta import HEADER

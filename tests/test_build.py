@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from conftest import ROOT, Project
-from terang.cli import main
+from terang.cli.main import main
 
 
 def test_a_second_regency_is_just_other_content_and_config(project: Project, capsys) -> None:

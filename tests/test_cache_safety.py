@@ -19,10 +19,10 @@ from typing import Callable
 import pytest
 
 from conftest import Project
-from terang import markup
-from terang.cache import SHARDS
-from terang.cli import main
-from terang.headers import parse_headers_file, script_hash
+from terang.content import markdown as markup
+from terang.build.cache import SHARDS
+from terang.cli.main import main
+from terang.publish.headers import parse_headers_file, script_hash
 
 
 class Stuck(Exception):
@@ -381,7 +381,7 @@ def test_an_unknown_inline_script_fails_the_build_naming_the_markdown_file_and_l
 
 def test_a_script_from_a_tampered_cache_that_the_source_lacks_is_named_with_line_0(project: Project, capsys: pytest.CaptureFixture[str],
                                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from terang import cache
+    from terang.build import cache
 
     assert project.build(capsys=capsys)[0] == 0
     before = tree(project.path / "site")

@@ -11,7 +11,7 @@ import pytest
 
 from browser import serve
 from conftest import Project
-from terang import search
+from terang.publish import search
 
 PROTECTION = {"content/halaman/hak.md": "---\njudul: Hak peserta\n---\nProgram ini memberi perlindungan bagi nelayan saat bekerja di laut.\n"}
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import Project
-from terang.cli import main
+from terang.cli.main import main
 
 
 def check(project: Project, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -18,9 +18,9 @@ from openpyxl import Workbook
 from conftest import Project
 
 from terang import fmt
-from terang.data import read_dataset
+from terang.data.datasets import read_dataset
 from terang.model import Column
-from terang.tabel import check_cell
+from terang.data.tables import check_cell
 
 COLUMNS = """\
 kolom:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import serve
-from terang.headers import parse_headers_file
+from terang.publish.headers import parse_headers_file
 
 playwright = pytest.importorskip("playwright.sync_api")
 

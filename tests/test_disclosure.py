@@ -1,7 +1,7 @@
 """The suppression audit: no hidden cell of a published table can be narrowed below its protection interval.
 
 The attacker of the property test is written here, on its own (every cell a variable, bounds from
-what the markers promise, one LP per bound), so a mistake in terang/disclosure.py cannot hide itself.
+what the markers promise, one LP per bound), so a mistake in terang/data/disclosure.py cannot hide itself.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import random
 from hypothesis import given, settings, strategies as st
 from scipy.optimize import linprog
 
-from terang.disclosure import Finding, intervals, protected, weak
+from terang.data.disclosure import Finding, intervals, protected, weak
 from terang.model import Suppressed
-from terang.sensor import mark, suppress, with_totals
+from terang.data.suppression import mark, suppress, with_totals
 
 ISSUE_TABLE = [[7, 5, 1, 6], [30, 3, 8, 4]]
 SMALL, HIDDEN = Suppressed(True, 5), Suppressed(False, 5)

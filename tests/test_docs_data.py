@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-from terang.peserta import COUNTED
-from terang.riwayat import CHANGE
-from terang.fields import ANGKA, DATASET, KOLOM
+from terang.data.participants import COUNTED
+from terang.data.history import CHANGE
+from terang.inputs.fields import ANGKA, DATASET, KOLOM
 
 GUIDE = (ROOT / "docs/panduan-data.md").read_text(encoding="utf-8")
 

@@ -13,7 +13,7 @@ from samples import pdf
 
 
 def test_anchors_are_the_value_a_path_starts_from_and_each_member_of_a_list() -> None:
-    from terang.wholes import anchor
+    from terang.build.wholes import anchor
 
     assert anchor("@item.title") == "@item"
     assert anchor("@related[2].title") == "@related[2]"
@@ -25,7 +25,7 @@ def test_anchors_are_the_value_a_path_starts_from_and_each_member_of_a_list() ->
 
 def test_a_whole_value_digest_sees_every_field_and_every_member() -> None:
     from terang.model import Body, NewsItem, Source
-    from terang.wholes import MISSING, Wholes
+    from terang.build.wholes import MISSING, Wholes
 
     item = NewsItem("a", "content/berita/a.md", "A", dt.date(2024, 1, 2), "Ringkas.", ("uji",), Body("content/berita/a.md", 6, "Isi."))
     deep = NewsItem("a", "content/berita/a.md", "A", dt.date(2024, 1, 2), "Ringkas.", ("uji",), Body("content/berita/a.md", 6, "Isi."),
@@ -68,8 +68,8 @@ def test_unreadable_page_records_are_ignored(project: Project, capsys: pytest.Ca
 
 
 def test_the_text_memo_answers_again_only_for_the_same_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from terang.textmemo import TextMemo
-    from terang.yamlsafe import Located
+    from terang.build.textmemo import TextMemo
+    from terang.inputs.yamlsafe import Located
 
     memo = TextMemo.open(tmp_path, clean=False)
     assert memo.get("menit", "satu dua", lambda: 1) == 1
@@ -111,8 +111,8 @@ def test_front_matter_and_reading_time_follow_an_edit(project: Project, capsys: 
 
 def test_a_model_holding_many_articles_sees_a_change_in_any_of_them() -> None:
     from terang.model import Body, NewsItem
-    from terang.news import Topic
-    from terang.wholes import Wholes
+    from terang.content.news import Topic
+    from terang.build.wholes import Wholes
 
     items = tuple(NewsItem(f"a{i}", f"content/berita/a{i}.md", "A", dt.date(2024, 1, 2), "R.", ("uji",), Body("x", 6, "Isi.")) for i in range(20))
     edited = items[:7] + (NewsItem(**{**vars(items[7]), "body": Body("x", 6, "Isi lain.")}),) + items[8:]
@@ -122,7 +122,7 @@ def test_a_model_holding_many_articles_sees_a_change_in_any_of_them() -> None:
 
 
 def test_the_manifest_follows_a_file_changed_by_hand_between_builds(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    from terang.integrity import verify
+    from terang.publish.manifest import verify
 
     project.write({"content/berkas/panduan.pdf": pdf("satu", compress=False)})
     project.build(capsys=capsys)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from test_injection import site_findings
 
-from terang.integrity import verify
+from terang.publish.manifest import verify
 
 FUZZ = settings(max_examples=60, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

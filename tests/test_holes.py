@@ -19,10 +19,10 @@ from hypothesis import given, settings, strategies as st
 from conftest import Project
 from test_peserta import DATASET_YML, GROUPS, participants
 
-from terang import write
-from terang.cli import display, main
-from terang.feeds import xml_bytes
-from terang.integrity import MANIFEST, read_manifest
+from terang.publish import write
+from terang.cli.main import display, main
+from terang.site.feeds import xml_bytes
+from terang.publish.manifest import MANIFEST, read_manifest
 
 REGULATION = "---\njenis: Peraturan Bupati Contoh\nnomor: \"1\"\ntahun: {tahun}\ntentang: Uji coba\nstatus: berlaku\n---\nPenjelasan.\n"
 NEWS = "---\njudul: {judul}\ntanggal: 2024-01-02\nringkasan: {ringkasan}\ntopik: [uji]\n---\nIsi berita dengan [[angka:peserta]].\n"
@@ -185,7 +185,7 @@ def test_a_full_disk_says_so_and_keeps_the_old_site(project, capsys, monkeypatch
 
 
 def test_a_disk_that_fills_while_the_manifest_is_written_keeps_the_old_site(project, capsys, monkeypatch) -> None:
-    from terang import finish
+    from terang.publish import finish
 
     assert project.build(capsys=capsys)[0] == 0
     before = snapshot(project.path / "site")

@@ -21,7 +21,7 @@ def assert_same_as_clean_build(project: Project, capsys: pytest.CaptureFixture[s
     code, _, err = project.build(capsys=capsys)
     assert code == 0, err
     clean = project.path / "bersih"
-    from terang.cli import main
+    from terang.cli.main import main
 
     assert main(["--proyek", str(project.path), "--out", str(clean), "--clean", "-q"]) == 0
     capsys.readouterr()
@@ -96,7 +96,7 @@ def test_after_editing_one_article_only_the_pages_showing_it_are_rendered_again(
 def test_reused_pages_are_known_by_their_identity_without_reading_them(project: Project, capsys: pytest.CaptureFixture[str],
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Removing the previous site changes the ctime of the pages it shared with the new one: identities are taken after."""
-    from terang import incremental
+    from terang.build import incremental
 
     project.build(capsys=capsys)
     apply(project, "article body")
@@ -158,7 +158,7 @@ def test_a_failed_build_keeps_the_records_of_the_last_good_site(project: Project
 def test_digests_see_the_whole_value_and_ignore_set_order() -> None:
     import pandas as pd
 
-    from terang.cache import digest
+    from terang.build.cache import digest
 
     table = pd.DataFrame({"jumlah": range(1000)})
     changed = table.copy()
@@ -189,9 +189,9 @@ def test_a_template_that_appears_later_is_an_input_too(project: Project, capsys:
 def test_the_recorder_reads_like_the_model_and_remembers_each_path() -> None:
     import datetime as dt
 
-    from terang.incremental import Recorder, read_value
+    from terang.build.incremental import Recorder, read_value
     from terang.model import Config, Figure, MenuItem
-    from terang.site import Site
+    from terang.site.assemble import Site
 
     config = Config(title="Situs", description="Uji.", publisher="Kabupaten Contoh", menu=(MenuItem("Beranda", "/"),))
     figure = Figure(id="a", path="data/x.yml", label="A", value=5, unit="orang", date=dt.date(2024, 1, 1))
@@ -229,7 +229,7 @@ def test_the_default_site_stays_byte_identical_after_edits(tmp_path: Path, capsy
 
 def test_the_recorder_keeps_truth_order_and_iteration_of_the_model() -> None:
     from terang.errors import Problem
-    from terang.incremental import record
+    from terang.build.incremental import record
 
     reads: set[str] = set()
     problems = record((Problem("b.md", 1, "x"), Problem("a.md", 2, "y")), reads, "@problems")

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from terang.outscan import parse, plainly_safe, runnable, scan
+from terang.publish.htmlscan import parse, plainly_safe, runnable, scan
 
 PAYLOAD = "\"'><script>alert(1)</script><img src=x onerror=alert(1)></title></script><svg onload=alert(1)>"
 ESCAPED = "&#34;&#39;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&lt;/title&gt;&lt;/script&gt;&lt;svg onload=alert(1)&gt;"

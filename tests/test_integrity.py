@@ -12,11 +12,11 @@ import pytest
 
 from conftest import ROOT
 
-from terang.cli import main
-from terang.headers import content_security_policy, parse_headers_file, write_headers
-from terang.integrity import MANIFEST, read_manifest, verify
-from terang.lock import build_lock, lock_path
-from terang import finish
+from terang.cli.main import main
+from terang.publish.headers import content_security_policy, parse_headers_file, write_headers
+from terang.publish.manifest import MANIFEST, read_manifest, verify
+from terang.publish.lock import build_lock, lock_path
+from terang.publish import finish
 
 POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
           "connect-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; "

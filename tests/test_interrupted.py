@@ -13,8 +13,8 @@ import pytest
 
 from conftest import ROOT, Project, tiny_files
 
-from terang.cli import main
-from terang.integrity import read_manifest, verify
+from terang.cli.main import main
+from terang.publish.manifest import read_manifest, verify
 
 NEWS = 300  # enough pages that writing, swapping and cleaning take a noticeable while
 
@@ -141,7 +141,7 @@ def test_ctrl_c_that_python_loses_on_the_way_still_keeps_the_old_site(tmp_path: 
     """CPython can drop the KeyboardInterrupt (inside a C extension's import, or a __del__); the request is remembered."""
     import signal as signals
 
-    from terang import pipeline
+    from terang.build import pipeline
 
     project = Project(tmp_path / "proyek").write(tiny_files())
     out = tmp_path / "site"

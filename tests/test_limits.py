@@ -37,7 +37,9 @@ def test_a_long_page_with_many_links_and_a_nested_list_still_builds(project, cap
 def test_the_security_guide_states_the_limits_the_build_enforces() -> None:
     from conftest import ROOT
 
-    from terang import mdlimits, tablefile, yamlsafe
+    from terang.content import limits as mdlimits
+    from terang.data import workbook as tablefile
+    from terang.inputs import yamlsafe
 
     guide = " ".join((ROOT / "docs" / "keamanan.md").read_text(encoding="utf-8").split())
     assert f"lebih dari {yamlsafe.MAX_DEPTH} tingkat" in guide
@@ -71,8 +73,8 @@ import time
 
 from conftest import ROOT
 
-from terang.markup import Targets, render_markdown
-from terang.mdlimits import MAX_BYTES, complexity_problems
+from terang.content.markdown import Targets, render_markdown
+from terang.content.limits import MAX_BYTES, complexity_problems
 from terang.model import Body
 
 SOURCE = "content/berita/x.md"

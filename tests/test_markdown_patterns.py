@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from terang.markup import TRIGGERS, markdown_for, new_markdown
+from terang.content.markdown import TRIGGERS, markdown_for, new_markdown
 
 PIECES = ["kata", " ", "  \n", "\n", "\n\n", "[", "]", "(", ")", "![", "[^1]", "[^1]: catatan", "`", "``", "\\", "*", "**", "_", "__",
           "<", ">", "<b>", "</b>", "<https://contoh.go.id>", "<a@b.id>", "&", "&amp;", "&#169;", "# ", "## Judul {#id}",

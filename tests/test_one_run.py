@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Project
-from terang.cli import main
+from terang.cli.main import main
 
 FRONT = "content/berita/salah.md"
 LINKS = "content/berita/tautan.md"

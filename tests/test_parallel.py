@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from terang import parallel
-from terang.markup import Targets, render_markdown
+from terang.content import parallel
+from terang.content.markdown import Targets, render_markdown
 from terang.model import Body
 
 
@@ -43,7 +43,7 @@ def test_a_cold_build_of_many_news_converts_markdown_on_every_core(tmp_path, mon
     """The search indexer's thread must not start before the bodies are converted: a process with threads does not fork."""
     from conftest import Project, tiny_files
 
-    from terang.cli import main
+    from terang.cli.main import main
 
     news = {f"content/berita/simulasi-{i:03d}.md": f"---\njudul: SIMULASI {i}\ntanggal: 2024-01-02\nringkasan: Uji.\ntopik: [simulasi]\n---\nIsi **{i}**.\n"
             for i in range(parallel.MIN_JOBS + 6)}

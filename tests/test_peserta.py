@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import ROOT
 from test_tabel import xlsx
 
-from terang.peserta import count_files, raw_files
+from terang.data.participants import count_files, raw_files
 
 HEADER = "nik;nama;alamat;no_hp;tanggal_lahir;segmen;kode_wilayah;tanggal_terdaftar\n"
 DATASET_YML = """\
@@ -82,7 +82,7 @@ def test_hidden_cells_are_declared_as_missing_values_in_the_datapackage(project,
 def test_the_threshold_is_set_per_dataset(project, capsys) -> None:
     project.write({"data/peserta.yml": DATASET_YML + "ambang: 10\n", "data/mentah/peserta.csv": participants(GROUPS)})
     assert project.build(capsys=capsys)[0] == 0
-    # the small row total is '×': a '<10' total would bound the small cells inside it (terang/sensor.py)
+    # the small row total is '×': a '<10' total would bound the small cells inside it (terang/data/suppression.py)
     assert "2025-02,36.04.05,Kramatwatu,0,<10,×" in project.page("data/peserta/peserta.csv").splitlines()
 
 
@@ -118,7 +118,7 @@ def test_a_missing_column_and_a_missing_file_are_explained(project, capsys) -> N
 
 
 def test_counting_reads_in_chunks_and_adds_files_together(tmp_path: Path, monkeypatch) -> None:
-    import terang.peserta as peserta
+    import terang.data.participants as peserta
 
     monkeypatch.setattr(peserta, "CHUNK_ROWS", 7)
     folder = tmp_path / "data/mentah"
@@ -150,13 +150,13 @@ def test_the_aggregate_chart_shows_months_and_says_so(project, capsys) -> None:
 
 
 def test_segment_columns_get_unique_names_clear_of_the_fixed_columns() -> None:
-    from terang.peserta import column_names
+    from terang.data.participants import column_names
 
     assert column_names(["Guru ngaji", "guru-ngaji", "Jumlah", "Perangkat RT/RW"]) == ["guru-ngaji", "guru-ngaji-2", "jumlah-2", "perangkat-rt-rw"]
 
 
 def test_registration_dates_must_be_real_dates() -> None:
-    from terang.peserta import month_of
+    from terang.data.participants import month_of
 
     assert [month_of(d) for d in ("2025-03-14", "14/03/2025", "2025-02-30", "31/04/2025", "Maret")] == ["2025-03", "2025-03", "", "", ""]
 

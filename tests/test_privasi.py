@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from test_peserta import HEADER
 from test_tabel import xlsx
 
-from terang import privasi
-from terang.firewall import scan_site
-from terang.privasi import CANDIDATE_RE, NIK_RE, PHONE_RE
+from terang.privacy import rules as privasi
+from terang.privacy.output import scan_site
+from terang.privacy.rules import CANDIDATE_RE, NIK_RE, PHONE_RE
 
 NIK = "3604054512900001"  # well-formed: Banten, Kabupaten Serang, Kramatwatu, born 5 December 1990
 PARTICIPANTS = HEADER + f"{NIK};Siti Aminah;Jl. Mawar 1;081234567890;1990-12-05;Nelayan;36.04.05;2025-01-10\n" \
@@ -126,7 +126,7 @@ def test_compressed_search_index_fragments_are_opened_and_scanned(tmp_path: Path
 
 
 def test_the_firewall_scans_what_the_search_indexer_wrote(project, capsys, monkeypatch) -> None:
-    from terang import search
+    from terang.publish import search
 
     assert project.build(capsys=capsys)[0] == 0
     fragment = gzip.compress(b'pagefind_dcd{"content":"NIK ' + NIK.encode() + b'"}')
@@ -156,7 +156,7 @@ def test_a_leaked_column_is_reported_ten_times_per_file_and_then_counted(tmp_pat
 
 
 def test_a_zero_beside_a_large_amount_is_not_a_phone_number() -> None:
-    from terang.privasi import official_keys, scan_text
+    from terang.privacy.rules import official_keys, scan_text
 
     assert scan_text("Desa 0 20.000.000 orang; Rp21.434.000", official_keys(())) == []
     assert [h.kind for h in scan_text("Hubungi 0812-3456-7890", official_keys(()))] == ["telepon"]

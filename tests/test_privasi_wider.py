@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 from test_peserta import HEADER
 
-from terang.firewall import readable_markup, scan_site
-from terang.huruf import INVISIBLE, READABLE, name_key, readable
-from terang.privasi import official_keys, personal_column, scan_text
+from terang.privacy.output import readable_markup, scan_site
+from terang.readable import INVISIBLE, READABLE, name_key, readable
+from terang.data.datasets import personal_column
+from terang.privacy.rules import official_keys, scan_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import statistik  # noqa: E402
@@ -190,7 +191,7 @@ def test_the_number_patterns_stay_fast_on_hostile_runs() -> None:
 
 def test_a_thousand_statistics_articles_build_with_no_false_alarm(tmp_path: Path, capsys) -> None:
     """bench/statistik.py: counts, percentages, rupiah, dates, ranges, codes and one official phone (about 15 s)."""
-    from terang.cli import main
+    from terang.cli.main import main
 
     project = statistik.generate(tmp_path / "statistik", 1000)
     code = main(["--proyek", str(project), "--out", str(project / "site"), "-q"])

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import Project
-from terang.progress import Progress
+from terang.build.progress import Progress
 
 
 def test_the_counter_redraws_one_line_on_a_terminal() -> None:

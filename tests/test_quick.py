@@ -8,8 +8,8 @@ import pytest
 
 from conftest import Project
 from test_serve import call
-from terang.pipeline import Options, build
-from terang.quick import Baseline, QuickPages
+from terang.build.pipeline import Options, build
+from terang.preview.quick import Baseline, QuickPages
 
 NEWS = "---\njudul: {title}\ntanggal: 2024-01-02\nringkasan: Ringkas.\ntopik: [uji]\n---\n{body}\n"
 NEWS_FILE = "content/berita/kabar-baik.md"
@@ -50,7 +50,7 @@ def test_no_quick_page_when_only_the_full_build_can_tell(project: Project, name:
 
 
 def test_the_preview_serves_the_quick_page_until_a_full_build_replaces_it(project: Project) -> None:
-    from terang.serve import Preview
+    from terang.preview.server import Preview
 
     preview = Preview(Options(root=project.path, out=project.path / "site"), quiet=True)
     preview.build()
@@ -69,7 +69,7 @@ def test_the_preview_serves_the_quick_page_until_a_full_build_replaces_it(projec
 
 def test_no_quick_page_while_the_last_build_failed(project: Project, tmp_path: Path) -> None:
     from terang.errors import Problem
-    from terang.serve import Preview, State
+    from terang.preview.server import Preview, State
 
     preview = Preview(Options(root=project.path, out=project.path / "site"), quiet=True)
     preview.build()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from terang.read import FENCE, front_matter
+from terang.content.read import FENCE, front_matter
 
 LINES = st.sampled_from(["---", "...", "--- ", "---\t", "-- -", "judul: a", "", "isi", " ", ".. .", "\x0c"])
 

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from conftest import Project
-from terang.cli import main
-from terang.scaffold import HINTS, slugify
-from terang.fields import FRONT_MATTER
+from terang.cli.main import main
+from terang.cli.new import HINTS, slugify
+from terang.inputs.fields import FRONT_MATTER
 
 
 def new(project: Project, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

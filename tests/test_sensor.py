@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 import random
 
-from terang.disclosure import weak
+from terang.data.disclosure import weak
 from terang.model import Suppressed
-from terang.sensor import disclosed, suppress, with_totals
+from terang.data.suppression import disclosed, suppress, with_totals
 
 
 def shown(table) -> list[list[str]]:

@@ -175,8 +175,8 @@ def call(preview: "object", path: str, query: str = "", host: str | None = "127.
 
 def test_the_overlay_escapes_what_it_shows_and_works_before_any_good_build(tmp_path: Path) -> None:
     from terang.errors import Problem
-    from terang.pipeline import Options
-    from terang.serve import Preview, State
+    from terang.build.pipeline import Options
+    from terang.preview.server import Preview, State
 
     preview = Preview(Options(root=tmp_path, out=tmp_path / "site"), quiet=True)
     preview.state = State((Problem("content/halaman/<b>.md", 2, "kunci '<script>' tidak dikenal"),))
@@ -188,8 +188,8 @@ def test_the_overlay_escapes_what_it_shows_and_works_before_any_good_build(tmp_p
 
 
 def test_the_preview_never_serves_files_outside_site(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    from terang.pipeline import Options
-    from terang.serve import Preview
+    from terang.build.pipeline import Options
+    from terang.preview.server import Preview
 
     project.build(capsys=capsys)
     preview = Preview(Options(root=project.path, out=project.path / "site"), quiet=True)
@@ -223,9 +223,9 @@ def test_serve_with_drafts_never_writes_into_site(project: Project, tmp_path: Pa
 def test_a_save_between_the_first_build_and_the_watcher_is_not_missed(project: Project) -> None:
     import threading
 
-    from terang.pipeline import Options
-    from terang.serve import Preview
-    from terang.watch import snapshot
+    from terang.build.pipeline import Options
+    from terang.preview.server import Preview
+    from terang.preview.watch import snapshot
 
     preview = Preview(Options(root=project.path, out=project.path / "site"), quiet=True)
     preview.inputs = snapshot(project.path)  # what `serve` takes before its first build
@@ -245,8 +245,8 @@ FORBIDDEN_HOST = "Ditolak: pratinjau hanya melayani http://127.0.0.1:8000/ (atau
 
 @pytest.fixture
 def preview(project: Project, capsys: pytest.CaptureFixture[str]) -> "object":
-    from terang.pipeline import Options
-    from terang.serve import Preview
+    from terang.build.pipeline import Options
+    from terang.preview.server import Preview
 
     assert project.build(capsys=capsys)[0] == 0
     return Preview(Options(root=project.path, out=project.path / "site"), quiet=True, port=8000)
@@ -305,8 +305,8 @@ SECRET = "Rahasia peserta"
     ({"docs/biner.md": b"\xff\xfe" + SECRET.encode("utf-16-le")}, "/_panduan/biner/"),  # not UTF-8
 ])
 def test_the_guide_never_shows_files_from_outside_docs(project: Project, capsys: pytest.CaptureFixture[str], files: dict, url: str) -> None:
-    from terang.pipeline import Options
-    from terang.serve import Preview
+    from terang.build.pipeline import Options
+    from terang.preview.server import Preview
 
     project.write({"data/mentah/peserta.md": "# " + SECRET + "\n"})
     assert project.build(capsys=capsys)[0] == 0

@@ -11,7 +11,8 @@ import pytest
 
 from browser import serve
 from conftest import Project
-from terang import search, shards
+from terang.publish import search
+from terang.site import search_parts as shards
 
 NEWS = "---\njudul: {title}\ntanggal: {date}\nringkasan: Ringkas.\ntopik: [uji]\n---\n{body}\n"
 OLD = {"content/berita/kabar-lama.md": NEWS.format(title="Kabar lama", date="2023-03-04", body="Para nelayan menerima santunan.")}

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from conftest import Project
 
-from terang.data import read_dataset
+from terang.data.datasets import read_dataset
 
 YML = """\
 judul: Peserta per desa

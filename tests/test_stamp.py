@@ -53,7 +53,7 @@ def test_the_search_index_counts_by_its_folders_and_file_names(project: Project,
 
 
 def test_a_file_saved_while_the_build_runs_is_built_the_next_time(project: Project, capsys, monkeypatch) -> None:
-    from terang import pipeline
+    from terang.build import pipeline
 
     read = pipeline.read_content
 
@@ -71,7 +71,7 @@ def test_a_file_saved_while_the_build_runs_is_built_the_next_time(project: Proje
 
 
 def test_python_caching_bytecode_of_terang_is_not_a_change(project: Project, capsys) -> None:
-    from terang import stamp
+    from terang.build import stamp
 
     built(project, capsys)
     cache = stamp.CODE / "__pycache__" / "terang-uji.cpython-0.pyc"

@@ -79,7 +79,7 @@ def test_the_chart_is_an_svg_with_title_description_and_the_table_beside_it(proj
 
 
 def test_chart_colours_meet_aa_contrast_on_white() -> None:
-    from terang.grafik import BAR_COLOUR, TARGET_COLOUR
+    from terang.site.charts import BAR_COLOUR, TARGET_COLOUR
 
     def luminance(hex_colour: str) -> float:
         channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]

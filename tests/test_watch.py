@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import Project
-from terang.watch import Debouncer, changed, snapshot
+from terang.preview.watch import Debouncer, changed, snapshot
 
 
 def test_a_burst_of_saves_gives_one_rebuild() -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from terang.yamlsafe import MAX_BYTES, YamlProblem, load
+from terang.inputs.yamlsafe import MAX_BYTES, YamlProblem, load
 
 TAG = "tag YAML tidak diizinkan (misalnya !!python/... atau !!binary); tulis nilai biasa saja"
 DEEP = "YAML terlalu dalam (lebih dari 50 tingkat)"
@@ -94,7 +94,7 @@ def test_any_text_either_loads_or_gives_a_line_and_an_indonesian_message(text: s
     "some wording a future parser may use", "", "exceeded maximum nesting depth",
 ])
 def test_parser_wording_chooses_the_message_but_never_shows(problem: str) -> None:
-    from terang.yamlsafe import parser_message
+    from terang.inputs.yamlsafe import parser_message
 
     message = parser_message(problem)
     assert message.startswith(("YAML tidak sah", "YAML terlalu dalam"))

@@ -1,0 +1,1 @@
+"""Build: the pipeline that runs the stages in order, and the state kept between builds."""

@@ -1,0 +1,379 @@
+"""Incremental builds: each page records the inputs it read, and is reused while they stay the same.
+
+Dependencies are recorded as they are read, not declared by hand (the idea of Lektor's builder):
+the templates Jinja loads for a page, and every value its templates read from the site, the
+config and the page's own context (its item, rendered body, the items of a list). The next build recomputes those
+digests; a page whose digests all match, and whose file in the current site still has the bytes
+recorded, is linked into the new site instead of rendered again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import stat
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Collection, Iterable, NamedTuple
+
+import jinja2
+
+from terang.build.cache import CACHE_DIR, MarkdownCache, code_key, digest, dumps, file_digest, loads, read_header, read_lines, remove_old, write_lines
+from terang.model import OutputFile
+from terang.site.plan import PageSpec
+from terang.urls import output_path
+from terang.build.recorder import Recorder, read_value, record
+from terang.build.wholes import MISSING, Wholes, anchor
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What a build had to do again and what it could reuse."""
+
+    markdown_rendered: int = 0
+    markdown_reused: int = 0
+    pages_rendered: int = 0
+    pages_reused: int = 0
+
+
+HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+class Stored(NamedTuple):
+    """A page's line in the records file, `path TAB identity TAB record TAB values`, and where its parts start.
+
+    The line is kept as read and cut only where needed: most builds never look at the values,
+    the bulk of the file, and a reused page's line is written back as it is (a named tuple: thousands a build).
+    """
+
+    line: bytes
+    identity: int
+    record: int
+    values: int
+
+    @staticmethod
+    def read(line: bytes) -> "tuple[str, Stored] | None":
+        """The page path and its stored line; None when the line does not have four parts."""
+        first = line.find(b"\t")
+        second = line.find(b"\t", first + 1)
+        third = line.find(b"\t", second + 1)
+        if first <= 0 or second < 0 or third < 0 or not line[:first].isascii():  # site paths are made of slugs
+            return None
+        return line[:first].decode(), Stored(line, first + 1, second + 1, third + 1)
+
+    @staticmethod
+    def made(path: str, record: bytes, values: bytes) -> "Stored":
+        name = path.encode()
+        line = b"%s\t\t%s\t%s" % (name, record, values)
+        start = len(name) + 2
+        return Stored(line, start - 1, start, start + len(record) + 1)
+
+    def parts(self, identity: bytes) -> list[bytes | memoryview]:
+        """The line to write, with the file identity of now (the record and values are not copied)."""
+        return [self.line[:self.identity], identity, b"\t", memoryview(self.line)[self.record:], b"\n"]
+
+
+class Record(NamedTuple):
+    """What a page read in the build that rendered it: `[context, [[template, digest]], anchors, wholes, sha256]` in JSON.
+
+    A named tuple, not a frozen dataclass: one is made per page of every build, and it is five times quicker.
+    """
+
+    context: str
+    templates: list[Any]  # [[template name, digest], ...], each pair checked when it is compared
+    anchors: list[str]
+    wholes: list[str]
+    sha256: str
+
+    @staticmethod
+    def parse(text: bytes) -> "Record | None":
+        """The record in `text`, or None when it is not JSON of exactly that shape (the page is then rendered again)."""
+        value = loads(text)
+        if type(value) is not list or len(value) != 5:
+            return None
+        context, templates, anchors, wholes, sha256 = value
+        if (type(context) is not str or type(sha256) is not str or not HEX64.fullmatch(sha256)
+                or type(anchors) is not list or type(wholes) is not list or len(anchors) != len(wholes)
+                or not _texts(anchors) or not _texts(wholes) or not _readable(anchors)
+                or not all(anchor(name) == name for name in anchors)):  # as anchor() makes them: '@related[2]', never '@x[y]'
+            return None
+        if type(templates) is not list:  # its pairs are checked as they are compared (PageTracker.reuse)
+            return None
+        return Record(context, templates, anchors, wholes, sha256)
+
+
+def parse_values(text: bytes) -> dict[str, str] | None:
+    """The recorded values of a page, {path: digest} in JSON; None when damaged."""
+    values = loads(text)
+    if type(values) is not dict or not _texts(values.values()) or not _readable(values):
+        return None
+    return values
+
+
+def parse_identity(text: bytes) -> tuple[int, ...] | None:
+    """b'inode,size,mtime,ctime' as file_identity() gives it; None when absent or damaged (then the file's bytes are compared)."""
+    try:
+        identity = tuple(map(int, text.split(b",")))
+    except ValueError:  # not numbers, or numbers of thousands of digits
+        return None
+    return identity if len(identity) == 4 else None
+
+
+def _readable(paths: Collection[str]) -> bool:
+    """Recorded paths the build may read again: never through Python's own attributes ('__class__', '__globals__'),
+    and short (an index of thousands of digits is no number Python reads)."""
+    return "__" not in "\0".join(paths) and max(map(len, paths), default=0) < 1000  # in C: a list page records thousands
+
+
+def _template(name: Any) -> bool:
+    """A template name as Jinja loads it from templates/: relative, without '..'; never a file elsewhere."""
+    return type(name) is str and _template_name(name)
+
+
+@functools.lru_cache(maxsize=256)  # the same few names on every page
+def _template_name(name: str) -> bool:
+    return bool(name) and not name.startswith("/") and "\\" not in name and "\0" not in name and ".." not in name.split("/")
+
+
+def _texts(values: Iterable[Any]) -> bool:
+    """Whether every one of `values` is a text (one pass in C)."""
+    return set(map(type, values)) <= {str}
+
+
+@dataclass
+class PageTracker:
+    """Decides per page whether the current site's file can be reused, and records new pages."""
+
+    templates: Path
+    out: Path
+    site: Any
+    previous: dict[str, Stored]  # site path -> the last build's record, as stored (see Record)
+    pages: dict[str, Stored] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+    on_page: Callable[[], None] = lambda: None
+    _loaded: set[str] = field(default_factory=set)
+    _reads: set[str] = field(default_factory=set)
+    _values: dict[str, str] = field(default_factory=dict)
+    _sources: dict[str, str] = field(default_factory=dict)
+    _context: tuple[PageSpec, types.SimpleNamespace] | None = None
+    _wholes: Wholes = field(default_factory=Wholes)
+    _site_wholes: dict[str, str] = field(default_factory=dict)
+
+    def watch(self, env: jinja2.Environment) -> None:
+        """Record every template a render loads: extends, imports and includes go through these."""
+        get_template, select_template = env.get_template, env.select_template
+
+        # Names are recorded before loading: a template missing now ('ignore missing', the later
+        # names of a list) is an input too, and creating it later must render the page again.
+        def get(name: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+            self._loaded.add(name if isinstance(name, str) else str(name.name))
+            return get_template(name, parent, globals)
+
+        def select(names: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+            self._loaded.update(n if isinstance(n, str) else str(n.name) for n in names)
+            return select_template(names, parent, globals)
+
+        env.get_template, env.select_template = get, select  # type: ignore[method-assign]
+
+    def view(self, site: Any, spec: PageSpec) -> tuple[Recorder, dict[str, Any]]:
+        """The site and the page's context as the next page's templates see them; starts a recording."""
+        self._loaded, self._reads = set(), set()
+        context = {name: record(value, self._reads, f"@{name}") for name, value in spec.context.items()}
+        return Recorder(site, self._reads, ""), context
+
+    def reuse(self, spec: PageSpec) -> OutputFile | None:
+        """The current site's file for this page, when every input it recorded is unchanged."""
+        path = output_path(spec.url)
+        stored = self.previous.get(path)
+        record = Record.parse(stored.line[stored.record:stored.values - 1]) if stored is not None else None
+        if record is None or record.context != self.context_digest(spec):
+            return None
+        for pair in record.templates:  # read back from disk: a name that is not a template's is never opened
+            if type(pair) is not list or len(pair) != 2 or not _template(pair[0]) or self.template_digest(pair[0]) != pair[1]:
+                return None
+        # Paths are read one by one only under whole values that changed (see terang.build.wholes).
+        now = [self.whole_digest(name, spec) for name in record.anchors]
+        if now != record.wholes:
+            changed = {name for name, old, new in zip(record.anchors, record.wholes, now) if old != new}
+            values = parse_values(stored.line[stored.values:])  # cut and parsed only here: most pages never need them
+            if values is None or any(self.value_digest(name, spec) != value for name, value in values.items() if anchor(name) in changed):
+                return None
+        current = f"{self.out}/{path}"  # a string: thousands of pages, a Path each would cost more than the stat
+        if not self.unchanged_file(current, record.sha256, parse_identity(stored.line[stored.identity:stored.record - 1])):
+            return None
+        self.pages[path] = stored
+        self.reused += 1
+        self.on_page()
+        return OutputFile(path, spec.origin, source=current)
+
+    @staticmethod
+    def unchanged_file(current: Path | str, sha256: str, identity: tuple[int, ...] | None) -> bool:
+        """Whether the current site's file still has the bytes recorded; its identity and times spare reading it."""
+        try:
+            info = os.stat(current)
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        # A file changed by hand has a new ctime, which nothing can set back; else its bytes are compared.
+        return file_identity(info) == identity or file_digest(current) == sha256
+
+    def made(self, spec: PageSpec, output: OutputFile) -> OutputFile:
+        """Remember what a freshly rendered page read."""
+        # Kept as JSON text: thousands of pages with dozens of reads each are far smaller as text than as lists.
+        anchors = sorted({anchor(r) for r in self._reads})
+        record = [self.context_digest(spec), [[name, self.template_digest(name)] for name in sorted(self._loaded)],
+                  anchors, [self.whole_digest(name, spec) for name in anchors], hashlib.sha256(output.data).hexdigest()]
+        values = {name: self.value_digest(name, spec) for name in sorted(self._reads)}
+        self.pages[output.path] = Stored.made(output.path, dumps(record).encode(), dumps(values).encode())  # ASCII: dumps() escapes the rest
+        self.rendered += 1
+        self.on_page()
+        return output
+
+    def context_digest(self, spec: PageSpec) -> str:
+        """The page's own inputs besides the values read: URL, template, title and context names."""
+        own = [spec.url, spec.template, spec.title, spec.origin, sorted(spec.context)]
+        if not all(isinstance(value, str) for value in own[:4]):
+            return digest(*own)
+        # Plain strings: JSON's C encoder is far quicker than the general digest, thousands of times a build.
+        return hashlib.sha256(json.dumps(own, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def template_digest(self, name: str) -> str:
+        """A template file's bytes ('' when it does not exist), read once per build."""
+        if name not in self._sources:
+            self._sources[name] = file_digest(self.templates / name)
+        return self._sources[name]
+
+    def value_digest(self, path: str, spec: PageSpec) -> str:
+        """A recorded value of this build ('' when it is gone); site values are computed once."""
+        if path.startswith("@"):
+            return self._digest(self._scope(spec), path[1:])
+        if path not in self._values:
+            self._values[path] = self._digest(self.site, path)
+        return self._values[path]
+
+    def whole_digest(self, name: str, spec: PageSpec) -> str:
+        """The digest of a whole value that recorded paths start from ('' when it is gone)."""
+        if name.startswith("@"):  # a context value, or one member of it: '@item', '@related[0]'
+            key, index = context_anchor(name)
+            value = spec.context.get(key, MISSING)
+            if index is not None:
+                try:
+                    value = value[index]
+                except (IndexError, KeyError, TypeError):
+                    value = MISSING
+            return self._wholes.digest(value)
+        if name not in self._site_wholes:
+            self._site_wholes[name] = self._wholes.digest(self._read(self.site, name))
+        return self._site_wholes[name]
+
+    def _scope(self, spec: PageSpec) -> types.SimpleNamespace:
+        """The page's context as an object that '@' paths are read from, made once per page."""
+        if self._context is None or self._context[0] is not spec:
+            self._context = (spec, types.SimpleNamespace(**spec.context))
+        return self._context[1]
+
+    @staticmethod
+    def _digest(root: Any, path: str) -> str:
+        try:
+            return digest(read_value(root, path))
+        except (AttributeError, IndexError, KeyError, TypeError):
+            return ""
+
+    @staticmethod
+    def _read(root: Any, path: str) -> Any:
+        """read_value(), or MISSING when the value is gone."""
+        try:
+            return read_value(root, path)
+        except (AttributeError, IndexError, KeyError, TypeError):
+            return MISSING
+
+
+@dataclass
+class Incremental:
+    """The caches of one build: rendered Markdown and the page records of one output folder."""
+
+    markdown: MarkdownCache
+    manifest: Path
+    out: Path
+    previous: dict[str, Stored]
+    tracker: PageTracker | None = None
+    on_page: Callable[[], None] = lambda: None
+
+    @classmethod
+    def open(cls, root: Path, out: Path, clean: bool) -> "Incremental":
+        """Load the caches; `clean` ignores them (the build still refreshes them).
+
+        The page records are JSON lines, a header line then `path TAB identity TAB record TAB values`
+        per page; each record is parsed and checked only when its page is planned (PageTracker.reuse).
+        """
+        out = out.resolve()
+        folder = root / CACHE_DIR / "keluaran"
+        manifest = folder / (hashlib.sha256(str(out).encode()).hexdigest()[:16] + ".jsonl")
+        remove_old([manifest.with_suffix(".pickle")])  # the records of earlier versions are never read
+        header, lines = ({}, []) if clean else read_lines(manifest)
+        previous: dict[str, Stored] = {}
+        if header.get("kode") == code_key() and header.get("keluaran") == str(out):
+            for line in lines:
+                read = Stored.read(line)
+                if read is not None:
+                    previous[read[0]] = read[1]
+        markdown = MarkdownCache.open(root, clean)
+        markdown.wholes = Wholes()
+        return cls(markdown, manifest, out, previous)
+
+    def pages(self, templates: Path, site: Any) -> PageTracker:
+        """The tracker for this build's pages."""
+        self.tracker = PageTracker(templates, self.out, site, self.previous, on_page=self.on_page,
+                                   _wholes=self.markdown.wholes or Wholes())
+        return self.tracker
+
+    @property
+    def stats(self) -> Stats:
+        """How much this build rendered and reused."""
+        tracker = self.tracker
+        return Stats(self.markdown.rendered, self.markdown.reused,
+                     tracker.rendered if tracker else 0, tracker.reused if tracker else 0)
+
+    def save(self, settled: Callable[[], None] = lambda: None) -> None:
+        """Keep the records of the site just written; forget those of output folders now gone.
+
+        `settled` waits until nothing else changes the site's files: removing the previous site
+        unlinks the other names of reused pages, which changes their ctime, part of their identity.
+        """
+        self.markdown.save()
+        settled()
+        pages = self.tracker.pages if self.tracker else {}
+        lines: list[bytes | memoryview] = []
+        for path, stored in pages.items():
+            if not path.isascii() or "\t" in path or "\n" in path:  # never so in a site path made from slugs; not kept if it were
+                continue
+            try:  # the files as they are now in place, so the next build need not read them
+                identity = b"%d,%d,%d,%d" % file_identity(os.stat(f"{self.out}/{path}"))
+            except OSError:
+                identity = b""
+            lines += stored.parts(identity)
+        write_lines(self.manifest, {"kode": code_key(), "keluaran": str(self.out)}, lines)
+        folder = self.manifest.parent
+        remove_old([*folder.glob("*.json"), *folder.glob("*.pickle")])  # records of older versions of Terang
+        for other in folder.glob("*.jsonl"):
+            keluaran = read_header(other).get("keluaran")
+            if other != self.manifest and not (isinstance(keluaran, str) and keluaran and Path(keluaran).is_dir()):
+                remove_old([other])
+
+
+@functools.lru_cache(maxsize=4096)  # a few dozen distinct anchors, asked about on every page
+def context_anchor(name: str) -> tuple[str, int | None]:
+    """'@related[2]' -> ('related', 2); '@item' -> ('item', None)."""
+    key, _, index = name[1:].partition("[")
+    return key, int(index[:-1]) if index else None
+
+
+def file_identity(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells a file apart from one rewritten since: inode, size, modification and change times."""
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)

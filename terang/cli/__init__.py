@@ -1,0 +1,1 @@
+"""The command line: arguments and the commands build, serve, new and check."""

@@ -1,0 +1,1 @@
+"""Content: Markdown sources read, validated and rendered; news, regulations and the files content/ publishes."""

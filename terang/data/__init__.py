@@ -1,0 +1,1 @@
+"""Data: datasets and tables, figures and their history, participant aggregates, disclosure control and regions."""

@@ -1,0 +1,87 @@
+"""Assemble stage: the validated content, sorted and filtered, with lookups for templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from terang.model import Audit, Change, Config, Conflict, Dataset, Figure, NewsItem, Page, Regulation
+from terang.data.history import history
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a page may show; built once, read by every template."""
+
+    config: Config
+    news: tuple[NewsItem, ...]  # newest first
+    regulations: tuple[Regulation, ...]  # newest first
+    pages: tuple[Page, ...]  # in menu order
+    figures: tuple[Figure, ...]
+    datasets: tuple[Dataset, ...]
+    audits: tuple[Audit, ...]
+    conflicts: tuple[Conflict, ...] = ()  # a figure stated with another value elsewhere in data/
+    changes: tuple[Change, ...] = ()  # data/riwayat.yml
+
+    def conflicts_of(self, figure_id: str) -> tuple[Conflict, ...]:
+        return tuple(c for c in self.conflicts if c.figure.id == figure_id)
+
+    def history(self, figure_id: str) -> tuple[Change, ...]:
+        """A figure's published changes, oldest first."""
+        return history(figure_id, self.changes)
+
+    def regulation(self, slug: str) -> Regulation | None:
+        return next((r for r in self.regulations if r.slug == slug), None)
+
+    def figure(self, figure_id: str) -> Figure | None:
+        return next((f for f in self.figures if f.id == figure_id), None)
+
+    def audit_for(self, figure_id: str) -> Audit | None:
+        return next((a for a in self.audits if a.figure.id == figure_id), None)
+
+    def audits_of(self, dataset_id: str) -> tuple[Audit, ...]:
+        return tuple(a for a in self.audits if a.dataset.id == dataset_id)
+
+    @property
+    def mismatches(self) -> tuple[Audit, ...]:
+        return tuple(a for a in self.audits if not a.matches)
+
+    @property
+    def home_figures(self) -> tuple[Figure, ...]:
+        wanted = self.config.home_figures or tuple(f.id for f in self.figures)
+        return tuple(f for f in (self.figure(i) for i in wanted) if f)
+
+
+def assemble(config: Config, items: list, figures: list[Figure], datasets: list[Dataset], audits: list[Audit], drafts: bool) -> Site:
+    """Sort and filter the content for publishing; drafts only when asked for."""
+    news = [i for i in items if isinstance(i, NewsItem) and (drafts or not i.draft)]
+    regulations = [i for i in items if isinstance(i, Regulation)]
+    pages = [i for i in items if isinstance(i, Page) and (drafts or not i.draft)]
+    return Site(
+        config=config,
+        news=_ordered("news", news),
+        regulations=_ordered("regulations", regulations),
+        pages=_ordered("pages", pages),
+        figures=tuple(figures),
+        datasets=tuple(datasets),
+        audits=tuple(audits),
+    )
+
+
+ORDER = {  # Site field -> (sort key, newest first)
+    "news": (lambda n: (n.date, n.slug), True),
+    "regulations": (lambda r: (-r.tahun, r.jenis, r.nomor, r.slug), False),
+    "pages": (lambda p: (p.order, p.title, p.slug), False),
+}
+FIELD = {NewsItem: "news", Regulation: "regulations", Page: "pages"}
+
+
+def _ordered(name: str, items: list) -> tuple:
+    key, newest_first = ORDER[name]
+    return tuple(sorted(items, key=key, reverse=newest_first))
+
+
+def with_item(site: Site, item: NewsItem | Regulation | Page) -> Site:
+    """The site with `item` in place of the item read from the same file, in its sorted place."""
+    name = FIELD[type(item)]
+    others = [i for i in getattr(site, name) if i.path != item.path]
+    return replace(site, **{name: _ordered(name, [*others, item])})

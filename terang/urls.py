@@ -8,9 +8,26 @@ site/ works at a domain root, under a sub-path and opened straight from disk.
 from __future__ import annotations
 
 import posixpath
+import re
+import unicodedata
 from functools import lru_cache
 
 HOME = ""
+OTHERS = "lainnya"  # the slug of a topic or kind of regulation whose name has no letter or digit
+
+
+@lru_cache(maxsize=8192)  # topics and kinds repeat across thousands of items
+def slugify(text: str, limit: int | None = None, fallback: str = "") -> str:
+    """'Kaderisasi Posyandu — Édisi 2' -> 'kaderisasi-posyandu-edisi-2'; `fallback` when no letter or digit is left.
+
+    Accents are dropped (NFKD to ASCII) and every run of other characters becomes one '-'. With `limit`,
+    a longer slug is cut at the last '-' within its first `limit` characters.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if limit is not None and len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug or fallback
 
 
 def item_url(kind: str, slug: str) -> str:

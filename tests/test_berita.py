@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from conftest import Project
 
 from terang.content import news as berita
-from terang.content.regulations import slugify
+from terang.urls import slugify
 from terang.model import Body, NewsItem
 
 TODAY_EPOCH = "1735689600"  # SOURCE_DATE_EPOCH of 1 January 2025, 00:00 UTC
@@ -119,9 +119,9 @@ def test_news_dated_after_today_waits_unless_future_is_asked_for(project: Projec
 def test_related_news_are_those_sharing_most_topics_newest_first(entries: list[tuple[int, list[str]]], limit: int) -> None:
     items = tuple(NewsItem(f"berita-{n:02d}", f"content/berita/berita-{n:02d}.md", "Judul", dt.date(2025, 1, 1) + dt.timedelta(days=day),
                            "", tuple(topics), Body("x.md", 1, "")) for n, (day, topics) in enumerate(entries))
-    berita.forget()
+    index = berita.NewsIndex.of(items, limit)
     for item in items:
-        mine = {slugify(t) for t in item.topics}
-        expected = sorted((n for n in items if n.slug != item.slug and mine & {slugify(t) for t in n.topics}),
-                          key=lambda n: (-len(mine & {slugify(t) for t in n.topics}), -n.date.toordinal(), n.slug))[:limit]
-        assert berita.related(items, item, limit) == tuple(expected)
+        mine = {slugify(t, fallback="lainnya") for t in item.topics}
+        expected = sorted((n for n in items if n.slug != item.slug and mine & {slugify(t, fallback="lainnya") for t in n.topics}),
+                          key=lambda n: (-len(mine & {slugify(t, fallback="lainnya") for t in n.topics}), -n.date.toordinal(), n.slug))[:limit]
+        assert berita.related(index, item) == tuple(expected)

@@ -20,7 +20,7 @@ import pytest
 
 from conftest import Project
 from terang.content import markdown as markup
-from terang.build.cache import SHARDS
+from terang.build.markdown_cache import SHARDS
 from terang.cli.main import main
 from terang.publish.headers import parse_headers_file, script_hash
 
@@ -73,8 +73,23 @@ class Planted:
 
 
 def records_name(project: Project) -> str:
-    """The name of the page records of builds into project/site (per output folder)."""
+    """The name of the build state's namespace of builds into project/site (one per output folder)."""
     return hashlib.sha256(str((project.path / "site").resolve()).encode()).hexdigest()[:16]
+
+
+def state(project: Project, name: str) -> Path:
+    """A file of the build state of builds into project/site."""
+    return project.path / f".cache/terang/keluaran/{records_name(project)}/{name}"
+
+
+def read_object(path: Path) -> tuple[bytes, dict]:
+    """A state file holding one JSON object: its header line and the object."""
+    header, _, body = path.read_bytes().partition(b"\n")
+    return header, json.loads(body)
+
+
+def write_object(path: Path, header: bytes, value: dict) -> None:
+    path.write_bytes(header + b"\n" + json.dumps(value).encode() + b"\n")
 
 
 def old_pickles(project: Project) -> list[str]:
@@ -86,8 +101,9 @@ def old_pickles(project: Project) -> list[str]:
 
 def cache_files(project: Project) -> list[str]:
     """Every cache file a build reads back now."""
-    return [".site.pindai.json", ".site.sha256.json", ".site.cari.json", ".cache/terang/teksmemo.jsonl", ".cache/terang/stamp.json",
-            f".cache/terang/keluaran/{records_name(project)}.jsonl", *(f".cache/terang/markdown/{shard}.txt" for shard in SHARDS)]
+    space = f".cache/terang/keluaran/{records_name(project)}"
+    return [f"{space}/pindai.jsonl", f"{space}/sha256.jsonl", f"{space}/cari.jsonl", ".cache/terang/teks.jsonl", ".cache/terang/stamp.json",
+            f"{space}/halaman.jsonl", *(f".cache/terang/markdown/{shard}.txt" for shard in SHARDS)]
 
 
 # --- 1. a planted pickle never runs --------------------------------------------------------------
@@ -164,7 +180,7 @@ def damage_records(project: Project) -> None:
 
     Most keep the page's real context digest, so the damage is met by the code that would use it.
     """
-    path = project.path / f".cache/terang/keluaran/{records_name(project)}.jsonl"
+    path = state(project, "halaman.jsonl")
     header, lines = header_and_lines(path)
     zero = "0" * 64
     long_index = "@item[" + "9" * 5000 + "]"
@@ -234,24 +250,22 @@ def damage_headings(project: Project) -> None:
 
 def damage_memos(project: Project) -> None:
     """The text memo, the scan memo and the digests with valid headers and answers of the wrong shape."""
-    memo = project.path / ".cache/terang/teksmemo.jsonl"
+    memo = project.path / ".cache/terang/teks.jsonl"
     header, lines = header_and_lines(memo)
     # none of these is an answer some question could give (a forged answer of the right shape is data, and is used)
     answers = [b"5.5", b"true", b'{"a": 1}', b'[[], {"x": "y"}]', b'[{"judul": "Diubah"}, {"judul": "satu"}]', b"-3", b'["bukan kosong"]', b'[' * 61 + b']' * 61]
     memo.write_bytes(header + b"\n" + b"".join(line.partition(b"\t")[0] + b"\t" + answers[n % len(answers)] + b"\n"
                                                for n, line in enumerate(lines)))
-    scans = project.path / ".site.pindai.json"
-    stored = json.loads(scans.read_text(encoding="utf-8"))
+    scans = state(project, "pindai.jsonl")
+    header, stored = read_object(scans)
     values = [5, ["x", 1], {"a": 1}, None, False, [["'sha256-AAAA'"]], True, ["'sha256-AAAA'"]]
-    stored["isi"] = {key: values[n % len(values)] for n, key in enumerate(stored["isi"])}
-    scans.write_text(json.dumps(stored), encoding="utf-8")
-    digests = project.path / ".site.sha256.json"
-    stored = json.loads(digests.read_text(encoding="utf-8"))
+    write_object(scans, header, {key: values[n % len(values)] for n, key in enumerate(stored)})
+    digests = state(project, "sha256.jsonl")
+    header, stored = read_object(digests)
     wrong = [5, "Z" * 64, None, "abc", ["x"], "0" * 63]  # with the file's real inode, size and time
     values = [5, [1, 2, 3], ["1", "2", "3", "0" * 64], {"a": 1}]
-    stored["isi"] = {key: real[:3] + [wrong[n % len(wrong)]] if n % 2 else values[n % len(values)]
-                     for n, (key, real) in enumerate(stored["isi"].items())}
-    digests.write_text(json.dumps(stored), encoding="utf-8")
+    write_object(digests, header, {key: real[:3] + [wrong[n % len(wrong)]] if n % 2 else values[n % len(values)]
+                                   for n, (key, real) in enumerate(stored.items())})
 
 
 def damage_stamp(project: Project) -> None:
@@ -273,7 +287,7 @@ def test_a_cache_of_the_wrong_shape_behind_a_valid_header_is_ignored(project: Pr
     reference = tree(project.path / "site")
     SHAPES[which](project)
     if which.startswith("Markdown"):  # the pages are made again, from the cached bodies (a reused page reads none)
-        (project.path / f".cache/terang/keluaran/{records_name(project)}.jsonl").unlink()
+        state(project, "halaman.jsonl").unlink()
     code, out, err = project.build(*([] if which == "stamp" else ["--verbose"]), capsys=capsys)
     assert code == 0, err
     assert "Tidak ada yang berubah" not in out  # a stamp of the wrong shape never skips the build
@@ -381,7 +395,7 @@ def test_an_unknown_inline_script_fails_the_build_naming_the_markdown_file_and_l
 
 def test_a_script_from_a_tampered_cache_that_the_source_lacks_is_named_with_line_0(project: Project, capsys: pytest.CaptureFixture[str],
                                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from terang.build import cache
+    from terang.build import markdown_cache as cache
 
     assert project.build(capsys=capsys)[0] == 0
     before = tree(project.path / "site")
@@ -416,11 +430,10 @@ def test_a_templates_own_inline_script_is_the_only_hash_in_headers_even_with_a_f
     with_template_script(project, STATIC)
     assert project.build(capsys=capsys)[0] == 0
     assert script_sources(project) == ["'self'", script_hash(STATIC)]
-    memo = project.path / ".site.pindai.json"
-    stored = json.loads(memo.read_text(encoding="utf-8"))
+    memo = state(project, "pindai.jsonl")
+    header, stored = read_object(memo)
     forged = "'sha256-" + "A" * 43 + "='"
-    stored["isi"] = {key: [forged] if key.startswith("csp") else value for key, value in stored["isi"].items()}
-    memo.write_text(json.dumps(stored), encoding="utf-8")
+    write_object(memo, header, {key: [forged] if key.startswith("csp") else value for key, value in stored.items()})
     code, _, err = project.build("--verbose", capsys=capsys)
     assert code == 0, err
     assert script_sources(project) == ["'self'", script_hash(STATIC)]
@@ -440,13 +453,13 @@ def test_a_template_script_that_jinja_fills_in_fails_the_build_naming_the_templa
     assert tree(project.path / "site") == before
 
 
-def test_clean_trusts_no_digest_an_earlier_build_kept_beside_the_site(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+def test_clean_trusts_no_digest_an_earlier_build_kept(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     assert project.build(capsys=capsys)[0] == 0
-    digests = project.path / ".site.sha256.json"
-    stored = json.loads(digests.read_text(encoding="utf-8"))
-    name, real = next((key, value) for key, value in stored["isi"].items() if key.endswith("index.html"))
-    stored["isi"][name] = real[:3] + ["0" * 64]  # a forged digest of the right shape, for the file as it is
-    digests.write_text(json.dumps(stored), encoding="utf-8")
+    digests = state(project, "sha256.jsonl")
+    header, stored = read_object(digests)
+    name, real = next((key, value) for key, value in stored.items() if key.endswith("index.html"))
+    stored[name] = real[:3] + ["0" * 64]  # a forged digest of the right shape, for the file as it is
+    write_object(digests, header, stored)
     assert project.build("--clean", capsys=capsys)[0] == 0
     sums = (project.path / "site/SHA256SUMS").read_text(encoding="utf-8")
     assert "0" * 64 not in sums

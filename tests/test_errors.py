@@ -157,7 +157,7 @@ def test_failed_build_leaves_the_previous_site_as_it_was(project: Project, capsy
     after = {p: p.read_bytes() for p in (project.path / "site").rglob("*") if p.is_file()}
     assert after == before
     leftovers = [p.name for p in project.path.iterdir() if p.name.startswith((".site.baru-", ".site.lama-"))]
-    assert leftovers == []  # the lock file and the scan memo stay beside site/, no staging folder does
+    assert leftovers == []  # the lock file stays beside site/, no staging folder does
 
 
 def test_refuses_to_replace_a_folder_that_is_not_a_terang_site(project: Project, capsys) -> None:

@@ -13,7 +13,7 @@ from samples import pdf
 
 
 def test_anchors_are_the_value_a_path_starts_from_and_each_member_of_a_list() -> None:
-    from terang.build.wholes import anchor
+    from terang.build.value_digests import anchor
 
     assert anchor("@item.title") == "@item"
     assert anchor("@related[2].title") == "@related[2]"
@@ -25,7 +25,7 @@ def test_anchors_are_the_value_a_path_starts_from_and_each_member_of_a_list() ->
 
 def test_a_whole_value_digest_sees_every_field_and_every_member() -> None:
     from terang.model import Body, NewsItem, Source
-    from terang.build.wholes import MISSING, Wholes
+    from terang.build.value_digests import MISSING, Wholes
 
     item = NewsItem("a", "content/berita/a.md", "A", dt.date(2024, 1, 2), "Ringkas.", ("uji",), Body("content/berita/a.md", 6, "Isi."))
     deep = NewsItem("a", "content/berita/a.md", "A", dt.date(2024, 1, 2), "Ringkas.", ("uji",), Body("content/berita/a.md", 6, "Isi."),
@@ -61,27 +61,29 @@ def test_a_list_page_sees_a_changed_summary_of_an_article_it_lists(project: Proj
 
 def test_unreadable_page_records_are_ignored(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     project.build(capsys=capsys)
-    for record in (project.path / ".cache/terang/keluaran").glob("*.jsonl"):
+    for record in (project.path / ".cache/terang/keluaran").glob("*/halaman.jsonl"):
         record.write_bytes(b"rusak")
     code, out, _ = project.build("--verbose", capsys=capsys)
     assert code == 0 and counts(out).endswith("Halaman: 15 dirender, 0 dipakai ulang.")
 
 
 def test_the_text_memo_answers_again_only_for_the_same_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from terang.build.textmemo import TextMemo
+    from terang.build.answers import KeptAnswers
+    from terang.build.store import Store
     from terang.inputs.yamlsafe import Located
 
-    memo = TextMemo.open(tmp_path, clean=False)
+    store, clean = Store(tmp_path, tmp_path / "site"), Store(tmp_path, tmp_path / "site", clean=True)
+    memo = KeptAnswers.open(store)
     assert memo.get("menit", "satu dua", lambda: 1) == 1
-    memo.save()
-    again = TextMemo.open(tmp_path, clean=False)
+    memo.save(store)
+    again = KeptAnswers.open(store)
     assert again.get("menit", "satu dua", lambda: 99) == 1  # from the earlier build
     assert again.get("menit", "satu dua tiga", lambda: 2) == 2  # another text is asked again
     assert again.get("kata", "satu dua", lambda: 3) == 3  # another question too
-    assert TextMemo.open(tmp_path, clean=True).get("menit", "satu dua", lambda: 4) == 4
+    assert KeptAnswers.open(clean).get("menit", "satu dua", lambda: 4) == 4
     again.get("yaml", "a: 1", lambda: Located({"a": 1}, {"a": 1}))
-    again.save()
-    third = TextMemo.open(tmp_path, clean=False)
+    again.save(store)
+    third = KeptAnswers.open(store)
     shared = third.get("yaml", "a: 1", lambda: Located({}, {}))
     assert shared == Located({"a": 1}, {"a": 1})  # from the earlier build
     shared.value["a"] = 2  # a caller that changes its answer does not change the next caller's
@@ -94,7 +96,7 @@ def test_a_memo_keeps_no_personal_data_and_scans_a_changed_source(project: Proje
     project.write({"content/halaman/tentang.md": text + "\nHubungi 0812-3456-7890.\n"})
     code, _, err = project.build(capsys=capsys)
     assert code == 1 and "content/halaman/tentang.md:6" in err
-    memo = (project.path / ".cache/terang/teksmemo.jsonl").read_bytes()
+    memo = (project.path / ".cache/terang/teks.jsonl").read_bytes()
     assert b"0812" not in memo and b"3456" not in memo
     code, _, err = project.build(capsys=capsys)  # found again: a finding is never remembered as clean
     assert code == 1 and "content/halaman/tentang.md:6" in err
@@ -112,7 +114,7 @@ def test_front_matter_and_reading_time_follow_an_edit(project: Project, capsys: 
 def test_a_model_holding_many_articles_sees_a_change_in_any_of_them() -> None:
     from terang.model import Body, NewsItem
     from terang.content.news import Topic
-    from terang.build.wholes import Wholes
+    from terang.build.value_digests import Wholes
 
     items = tuple(NewsItem(f"a{i}", f"content/berita/a{i}.md", "A", dt.date(2024, 1, 2), "R.", ("uji",), Body("x", 6, "Isi.")) for i in range(20))
     edited = items[:7] + (NewsItem(**{**vars(items[7]), "body": Body("x", 6, "Isi lain.")}),) + items[8:]
@@ -126,7 +128,7 @@ def test_the_manifest_follows_a_file_changed_by_hand_between_builds(project: Pro
 
     project.write({"content/berkas/panduan.pdf": pdf("satu", compress=False)})
     project.build(capsys=capsys)
-    assert (project.path / ".site.sha256.json").is_file()
+    assert list((project.path / ".cache/terang/keluaran").glob("*/sha256.jsonl"))
     project.write({"content/berkas/panduan.pdf": pdf("dua!", compress=False)})  # same size
     project.build(capsys=capsys)
     assert verify(project.path / "site") == []

@@ -158,7 +158,7 @@ def test_a_failed_build_keeps_the_records_of_the_last_good_site(project: Project
 def test_digests_see_the_whole_value_and_ignore_set_order() -> None:
     import pandas as pd
 
-    from terang.build.cache import digest
+    from terang.digest import digest
 
     table = pd.DataFrame({"jumlah": range(1000)})
     changed = table.copy()

@@ -22,12 +22,14 @@ from typing import Any, Callable, Collection, Iterable, NamedTuple
 
 import jinja2
 
-from terang.build.cache import CACHE_DIR, MarkdownCache, code_key, digest, dumps, file_digest, loads, read_header, read_lines, remove_old, write_lines
+from terang.build.markdown_cache import MarkdownCache
+from terang.build.store import PAGES, Store, dumps, loads
+from terang.digest import digest, file_digest, identity
 from terang.model import OutputFile
 from terang.site.plan import PageSpec
 from terang.urls import output_path
 from terang.build.recorder import Recorder, read_value, record
-from terang.build.wholes import MISSING, Wholes, anchor
+from terang.build.value_digests import MISSING, Wholes, anchor
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,7 @@ class PageTracker:
         for pair in record.templates:  # read back from disk: a name that is not a template's is never opened
             if type(pair) is not list or len(pair) != 2 or not _template(pair[0]) or self.template_digest(pair[0]) != pair[1]:
                 return None
-        # Paths are read one by one only under whole values that changed (see terang.build.wholes).
+        # Paths are read one by one only under whole values that changed (see terang.build.value_digests).
         now = [self.whole_digest(name, spec) for name in record.anchors]
         if now != record.wholes:
             changed = {name for name, old, new in zip(record.anchors, record.wholes, now) if old != new}
@@ -212,7 +214,7 @@ class PageTracker:
         return OutputFile(path, spec.origin, source=current)
 
     @staticmethod
-    def unchanged_file(current: Path | str, sha256: str, identity: tuple[int, ...] | None) -> bool:
+    def unchanged_file(current: Path | str, sha256: str, recorded: tuple[int, ...] | None) -> bool:
         """Whether the current site's file still has the bytes recorded; its identity and times spare reading it."""
         try:
             info = os.stat(current)
@@ -221,7 +223,7 @@ class PageTracker:
         if not stat.S_ISREG(info.st_mode):
             return False
         # A file changed by hand has a new ctime, which nothing can set back; else its bytes are compared.
-        return file_identity(info) == identity or file_digest(current) == sha256
+        return file_identity(info) == recorded or file_digest(current) == sha256
 
     def made(self, spec: PageSpec, output: OutputFile) -> OutputFile:
         """Remember what a freshly rendered page read."""
@@ -296,36 +298,29 @@ class PageTracker:
 
 @dataclass
 class Incremental:
-    """The caches of one build: rendered Markdown and the page records of one output folder."""
+    """The page records of one output folder, and the rendered Markdown they were made from."""
 
     markdown: MarkdownCache
-    manifest: Path
     out: Path
     previous: dict[str, Stored]
     tracker: PageTracker | None = None
     on_page: Callable[[], None] = lambda: None
 
     @classmethod
-    def open(cls, root: Path, out: Path, clean: bool) -> "Incremental":
-        """Load the caches; `clean` ignores them (the build still refreshes them).
+    def open(cls, store: Store, markdown: MarkdownCache) -> "Incremental":
+        """The records of the last build into the store's output folder (none with --clean).
 
-        The page records are JSON lines, a header line then `path TAB identity TAB record TAB values`
-        per page; each record is parsed and checked only when its page is planned (PageTracker.reuse).
+        The page records are JSON lines, `path TAB identity TAB record TAB values` per page;
+        each record is parsed and checked only when its page is planned (PageTracker.reuse).
         """
-        out = out.resolve()
-        folder = root / CACHE_DIR / "keluaran"
-        manifest = folder / (hashlib.sha256(str(out).encode()).hexdigest()[:16] + ".jsonl")
-        remove_old([manifest.with_suffix(".pickle")])  # the records of earlier versions are never read
-        header, lines = ({}, []) if clean else read_lines(manifest)
+        _, lines = store.lines(PAGES)
         previous: dict[str, Stored] = {}
-        if header.get("kode") == code_key() and header.get("keluaran") == str(out):
-            for line in lines:
-                read = Stored.read(line)
-                if read is not None:
-                    previous[read[0]] = read[1]
-        markdown = MarkdownCache.open(root, clean)
+        for line in lines:
+            read = Stored.read(line)
+            if read is not None:
+                previous[read[0]] = read[1]
         markdown.wholes = Wholes()
-        return cls(markdown, manifest, out, previous)
+        return cls(markdown, store.out, previous)
 
     def pages(self, templates: Path, site: Any) -> PageTracker:
         """The tracker for this build's pages."""
@@ -340,31 +335,23 @@ class Incremental:
         return Stats(self.markdown.rendered, self.markdown.reused,
                      tracker.rendered if tracker else 0, tracker.reused if tracker else 0)
 
-    def save(self, settled: Callable[[], None] = lambda: None) -> None:
-        """Keep the records of the site just written; forget those of output folders now gone.
+    def save(self, store: Store) -> None:
+        """Keep the records of the site just written (call it once the previous site is gone).
 
-        `settled` waits until nothing else changes the site's files: removing the previous site
-        unlinks the other names of reused pages, which changes their ctime, part of their identity.
+        Removing the previous site unlinks the other names of reused pages, which changes their
+        ctime, part of their identity: it is taken once nothing else changes the site's files.
         """
-        self.markdown.save()
-        settled()
         pages = self.tracker.pages if self.tracker else {}
         lines: list[bytes | memoryview] = []
         for path, stored in pages.items():
             if not path.isascii() or "\t" in path or "\n" in path:  # never so in a site path made from slugs; not kept if it were
                 continue
             try:  # the files as they are now in place, so the next build need not read them
-                identity = b"%d,%d,%d,%d" % file_identity(os.stat(f"{self.out}/{path}"))
+                now = b"%d,%d,%d,%d" % file_identity(os.stat(f"{self.out}/{path}"))
             except OSError:
-                identity = b""
-            lines += stored.parts(identity)
-        write_lines(self.manifest, {"kode": code_key(), "keluaran": str(self.out)}, lines)
-        folder = self.manifest.parent
-        remove_old([*folder.glob("*.json"), *folder.glob("*.pickle")])  # records of older versions of Terang
-        for other in folder.glob("*.jsonl"):
-            keluaran = read_header(other).get("keluaran")
-            if other != self.manifest and not (isinstance(keluaran, str) and keluaran and Path(keluaran).is_dir()):
-                remove_old([other])
+                now = b""
+            lines += stored.parts(now)
+        store.write(PAGES, lines)
 
 
 @functools.lru_cache(maxsize=4096)  # a few dozen distinct anchors, asked about on every page
@@ -374,6 +361,6 @@ def context_anchor(name: str) -> tuple[str, int | None]:
     return key, int(index[:-1]) if index else None
 
 
-def file_identity(info: os.stat_result) -> tuple[int, int, int, int]:
-    """What tells a file apart from one rewritten since: inode, size, modification and change times."""
-    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+def file_identity(info: os.stat_result) -> tuple[int, ...]:
+    """A published page's identity, change time included: it is compared where it stands, never through a new link."""
+    return identity(info, changed=True)

@@ -21,7 +21,7 @@ from terang.data.datasets import FIGURES_FILE, audit, conflicts, dataset_ids, re
 from terang.inputs.yamlsafe import read_yaml
 from terang.errors import BuildFailed, Problem, raise_if
 from terang.publish.finish import finish_site
-from terang.publish.manifest import digests_beside, reserved
+from terang.publish.manifest import reserved
 from terang.publish.lock import build_lock
 from terang.build.incremental import Incremental, Stats
 from terang.content.markdown import Rendered, Targets
@@ -31,8 +31,8 @@ from terang.site.listings import listing_urls, plan_listings
 from terang.site.plan import dataset_url, download_paths, downloads, plan, snippets
 from terang.privacy.rules import scan_sources
 from terang.privacy.output import rules as privacy_rules
-from terang.build.scanmemo import ScanMemo
-from terang.build.textmemo import TextMemo
+from terang.build.state import State
+from terang.reuse import NO_RESULTS, Answers
 from terang.build.progress import Progress
 from terang.content.read import KINDS, ContentFiles, read_content
 from terang.data.history import read_changes
@@ -70,32 +70,30 @@ class Result:
 def build(options: Options) -> Result:
     """Build the site into options.out, or raise BuildFailed with every problem found."""
     start = time.perf_counter()
-    news.forget()
     raise_if(check_target(options.out, options.root))
     stage = options.progress.stage
     with build_lock(options.out):  # one build at a time writes to options.out
-        memo = TextMemo.open(options.root, options.clean)
+        state = State.open(options.root, options.out, options.clean)
         with stage("membaca dan memeriksa"):
-            site, assets = load(options, memo)
-        caches = Incremental.open(options.root, options.out, options.clean)
+            site, assets = load(options, state.answers)
         out = options.out.resolve()
         with staging_folder(out) as staging:  # pages go there as they are rendered, not kept in memory
-            indexer = Indexer(staging, out, search_parts(site))  # indexes each year of news once it is written
+            indexer = Indexer(staging, out, search_parts(site), state.search)  # indexes each year of news once it is written
+            state.search_made = lambda: indexer.records.new if indexer.records else {}
             try:
                 with stage("merender"):
-                    outputs, targets = render(options.root, site, assets, caches, options.progress, memo,
+                    outputs, targets = render(options.root, site, assets, state, options.progress,
                                               sink=lambda f: _written(write_file(staging, out, f), indexer), order=indexer.order)
                 with stage("menulis"):
-                    previous = write_site(options.out, outputs, finishers(options, site, indexer), staging)
+                    previous = write_site(options.out, outputs, finishers(options, site, indexer, state), staging)
             finally:
                 indexer.cancel()  # stops Pagefind only when this build ends early
-        removed = remove_later(previous)  # the previous site goes while the caches are saved
+        removed = remove_later(previous)  # the previous site goes while the state is saved
         pages = sum(1 for f in outputs if f.path.endswith(".html"))
         if options.on_swapped is not None:
             options.on_swapped(pages, len(outputs))
-        memo.save()
-        caches.save(settled=removed)  # the files' identities are taken once it is gone
-    return Result(pages, len(outputs), time.perf_counter() - start, site, caches.stats, targets)
+        state.save(settled=removed)  # the pages' identities are taken once it is gone
+    return Result(pages, len(outputs), time.perf_counter() - start, site, state.stats, targets)
 
 
 def _written(f: OutputFile, indexer: Indexer) -> OutputFile:
@@ -103,28 +101,26 @@ def _written(f: OutputFile, indexer: Indexer) -> OutputFile:
     return f
 
 
-def finishers(options: Options, site: Site, indexer: Indexer | None = None) -> list[Finisher]:
+def finishers(options: Options, site: Site, indexer: Indexer | None = None, state: State | None = None) -> list[Finisher]:
     """What runs on the complete staging folder before it replaces the old site: see terang.publish.finish.
 
-    The scans' clean results are kept beside the output folder, for the next build.
+    With the build `state`, files scanned clean or hashed by an earlier build are not read again
+    (with --clean the state trusts nothing kept: every file is scanned and hashed again).
     """
-    memo = ScanMemo.beside(options.out, privacy_rules(options.root, site.config.official_phones))
-    digests = digests_beside(options.out.resolve())
-    if options.clean:  # --clean trusts nothing an earlier build kept: every file is scanned and hashed again
-        memo.old = {}
-        digests.unlink(missing_ok=True)
+    scans = state.scans_under(privacy_rules(options.root, site.config.official_phones)) if state else NO_RESULTS
+    digests = state.digests if state else None
 
     def finish(staging: Path) -> list[Problem]:
-        return finish_site(staging, options.root, site.config.official_phones, memo, indexer, digests)
+        return finish_site(staging, options.root, site.config.official_phones, scans, indexer, digests)
 
     return [update_wrapper(finish, finish_site)]
 
 
-def load(options: Options, memo: TextMemo | None = None) -> tuple[Site, tuple[str, ...]]:
-    """Read and validate every input; all problems of all files are reported together (texts parsed and scanned through `memo`)."""
+def load(options: Options, answers: Answers | None = None) -> tuple[Site, tuple[str, ...]]:
+    """Read and validate every input; all problems of all files are reported together (texts parsed and scanned through `answers`)."""
     root = options.root
     config, problems = load_config(root, options.base_url)
-    content, found = read_content(root, memo)
+    content, found = read_content(root, answers)
     problems += found
     items, found = validate_sources(root, content.sources)
     problems += found
@@ -138,7 +134,7 @@ def load(options: Options, memo: TextMemo | None = None) -> tuple[Site, tuple[st
     problems += found
     changes, found = read_changes(root, figures)
     problems += found
-    problems += scan_sources(root, config.official_phones if config else (), memo)
+    problems += scan_sources(root, config.official_phones if config else (), answers)
     regulations = {i.slug for i in items if i.kind == "regulasi"}
     problems += legal_basis_problems(figures, datasets, config, regulations)
     if options.strict:
@@ -242,14 +238,16 @@ def legal_basis_problems(figures: list, datasets: list, config, regulations: set
     ]
 
 
-def render(root: Path, site: Site, assets: tuple[str, ...], caches: Incremental | None = None, progress: Progress | None = None,
-           memo: TextMemo | None = None, sink: Callable[[OutputFile], OutputFile] | None = None,
+def render(root: Path, site: Site, assets: tuple[str, ...], state: State | None = None, progress: Progress | None = None,
+           sink: Callable[[OutputFile], OutputFile] | None = None,
            order: Callable[[list[str], set[str]], list[int]] | None = None) -> tuple[list[OutputFile], Targets]:
     """Markdown bodies, then templates, then downloads and copied files; and the link targets used.
 
+    With the build `state`, what earlier builds made is reused where nothing it depends on changed.
     `order(page paths, paths of pages whose body changed)` gives the order to render pages in
     (Indexer.order: a changed part of the search index first); the result is the same.
     """
+    caches, memo = (state.pages, state.answers) if state else (None, None)
     files, unsafe = publish_assets(root, assets, site.config.official_phones, memo, caches.out if caches else None)
     if sink is not None and not unsafe:
         files = [sink(f) for f in files]  # rebuilt pictures are not kept in memory

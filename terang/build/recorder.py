@@ -11,7 +11,7 @@ import types
 from functools import lru_cache
 from typing import Any
 
-from terang.build.wholes import is_model
+from terang.build.value_digests import is_model
 
 
 class Recorder:

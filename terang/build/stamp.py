@@ -15,46 +15,35 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
+from terang.publish.beside import staging_folders
 from terang.urls import SEARCH_BUNDLE as SEARCH_INDEX
+from terang.walk import INPUTS, input_files
 
-INPUTS = ("content", "data", "templates", "situs.yml")
-STAMP = Path(".cache") / "terang" / "stamp.json"
-CODE = Path(__file__).resolve().parent
-
-
-def _walk(path: Path, lines: list[str]) -> None:
-    """A line per input file: name, size, time. Directory order, not sorted: a new order is only a needless build."""
-    try:
-        entries = os.scandir(path)
-    except NotADirectoryError:
-        info = path.stat()
-        lines.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n")
-        return
-    except FileNotFoundError:
-        lines.append(f"{path}\0-\n")
-        return
-    with entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name != "__pycache__":  # Python caching Terang's bytecode is no change
-                    _walk(Path(entry.path), lines)
-            else:
-                info = entry.stat()  # follows links: a linked file that changes is a change
-                lines.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\n")
+# The build state's folder (terang.build.store), spelled here too: importing the store is not light.
+CACHE_DIR = Path(".cache") / "terang"
+STAMP = CACHE_DIR / "stamp.json"
+CODE = Path(__file__).resolve().parent.parent  # Terang's own code: every subpackage counts
 
 
 def fingerprint(root: Path, out: Path, settings: dict[str, object]) -> str:
-    """Digest of every input file's name, size and mtime, the options, the day and the code."""
-    lines: list[str] = []
-    for name in INPUTS:
-        _walk(root / name, lines)
-    _walk(CODE, lines)
+    """Digest of every input file's name, size and mtime, the options, the day and the code.
+
+    The inputs are walked as the preview's watcher walks them (terang.walk.input_files), in
+    directory order, not sorted: a new order is only a needless build.
+    """
+    lines = [*_lines(root, INPUTS), *_lines(CODE.parent, (CODE.name,))]
     hasher = hashlib.sha256("".join(lines).encode("utf-8", "surrogateescape"))
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    hasher.update(json.dumps([str(out), settings, epoch, dt.date.today().isoformat(), sys.version], sort_keys=True, default=str).encode())
+    hasher.update(json.dumps([str(root), str(out), settings, epoch, dt.date.today().isoformat(), sys.version], sort_keys=True, default=str).encode())
     return hasher.hexdigest()
+
+
+def _lines(folder: Path, names: tuple[str, ...]) -> Iterator[str]:
+    """A line per input file: name, size, time; `-` for an input that is not there at all."""
+    for name, info in input_files(folder, names):
+        yield f"{name}\0-\n" if info is None else f"{name}\0{info.st_size}\0{info.st_mtime_ns}\n"
 
 
 def published(out: Path) -> str:
@@ -93,7 +82,7 @@ def unchanged(root: Path, out: Path, current: str) -> dict[str, int] | None:
     saved = read_stamp(root)
     if saved is None or saved["fingerprint"] != current:
         return None
-    if any(out.parent.glob(f".{out.name}.baru-*")) or any(out.parent.glob(f".{out.name}.lama-*")):
+    if staging_folders(out):
         return None  # an interrupted build left a staging folder: the full path cleans it
     if not saved["published"] or saved["published"] != published(out):
         return None
@@ -125,7 +114,7 @@ def remember(root: Path, out: Path, before: str, pages: int, files: int) -> None
     `before` is the inputs' fingerprint taken before the build read them: a file saved while
     the build ran then differs from it, and the next build is not skipped.
     """
-    from terang.build.cache import write_text  # atomic, and leaves no temporary file when the disk is full (after a build: not the fast path)
+    from terang.build.store import write_text  # atomic, and leaves no temporary file when the disk is full (after a build: not the fast path)
 
     record = {"fingerprint": before, "published": published(out), "pages": pages, "files": files}
     write_text(root / STAMP, json.dumps(record))

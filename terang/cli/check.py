@@ -12,12 +12,11 @@ import tempfile
 from pathlib import Path
 
 from terang import fmt
+from terang.cli.common import add_site_options, new_parser, options, run
 
 
 def parser() -> argparse.ArgumentParser:
     """The command's options, with Indonesian help."""
-    from terang.cli.main import add_site_options, new_parser
-
     p = new_parser(
         "python build.py check",
         "Memeriksa semua isi, data, tautan, audit angka dan data pribadi seperti saat build, tanpa menulis ke folder site/.",
@@ -30,8 +29,6 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     """Check the project; exit 1 when there is any error, 0 otherwise."""
-    from terang.cli.main import options, run
-
     args = parser().parse_args(argv)
     try:
         with tempfile.TemporaryDirectory(prefix="terang-periksa-") as folder:

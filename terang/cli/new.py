@@ -10,6 +10,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from terang.cli.common import new_parser
 from terang.inputs.fields import FRONT_MATTER
 from terang.inputs.schema import Field
 from terang.content.validate import RESERVED
@@ -134,8 +135,6 @@ def create(root: Path, kind: str, title: str, today: dt.date) -> tuple[Path | No
 
 def parser() -> argparse.ArgumentParser:
     """The command's options, with Indonesian help."""
-    from terang.cli.main import new_parser
-
     p = new_parser(
         "python build.py new",
         "Membuat berkas Markdown baru di content/ dengan nama berkas yang benar, tanggal hari ini dan semua kunci front matter beserta petunjuknya.",
@@ -149,7 +148,6 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     """`python build.py new berita|regulasi|halaman "Judul"`."""
-
     args = parser().parse_args(argv)
     root = Path(args.proyek).resolve()
     path, message = create(root, args.jenis, args.judul, dt.date.today())

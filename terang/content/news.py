@@ -7,13 +7,13 @@ import heapq
 import math
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from terang import urls
-from terang.content.regulations import slugify
 from terang.model import NewsItem
 
 WORDS_PER_MINUTE = 200  # a common reading speed for Indonesian prose on a phone
+RELATED = 3  # related news under an article
 
 
 def publishable(items: Iterable, drafts: bool, future: bool, today: dt.date) -> list:
@@ -33,62 +33,6 @@ def reading_minutes(item: NewsItem) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
-def related(news: tuple[NewsItem, ...], item: NewsItem, limit: int = 3) -> tuple[NewsItem, ...]:
-    """Other news sharing the most topics with `item`, newest first among equals."""
-    ranked = _ranked(news, frozenset(slugify(t) for t in item.topics), limit + 1)
-    return tuple(n for n in ranked if n.slug != item.slug)[:limit]
-
-
-_MEMO: dict[tuple, tuple] = {}
-
-
-def forget() -> None:
-    """Drop answers about earlier builds (a long `serve` session builds many sites)."""
-    _MEMO.clear()
-
-
-def _memo(news: tuple[NewsItem, ...], key: tuple, make):  # type: ignore[no-untyped-def]
-    """One result per news tuple and key: every list and item page asks the same questions."""
-    found = _MEMO.get((id(news), *key))
-    if found is None or found[0] is not news:
-        if len(_MEMO) > 10_000:
-            _MEMO.clear()
-        found = (news, make())
-        _MEMO[(id(news), *key)] = found
-    return found[1]
-
-
-def _ranked(news: tuple[NewsItem, ...], mine: frozenset[str], count: int) -> tuple[NewsItem, ...]:
-    """The `count` news sharing most topics with `mine`, newest first among equals (computed once per distinct topic set).
-
-    News with the same topics form one group, sorted once: a topic set is scored per group, not per article.
-    """
-    def make() -> tuple[NewsItem, ...]:
-        levels: dict[int, list[list[tuple[int, str, NewsItem]]]] = {}
-        for tags, members in _memo(news, ("groups",), lambda: _groups(news)).items():
-            shared = len(mine & tags)
-            if shared:
-                levels.setdefault(shared, []).append(members)
-        ranked: list[NewsItem] = []
-        for shared in sorted(levels, reverse=True):
-            for _, _, item in heapq.merge(*levels[shared]):  # (-date, slug): slugs are unique, items never compared
-                if len(ranked) == count:
-                    return tuple(ranked)
-                ranked.append(item)
-        return tuple(ranked)
-    return _memo(news, ("ranked", mine, count), make)
-
-
-def _groups(news: tuple[NewsItem, ...]) -> dict[frozenset[str], list[tuple[int, str, NewsItem]]]:
-    """News by their set of topic slugs, each group newest first, then by slug."""
-    groups: dict[frozenset[str], list[tuple[int, str, NewsItem]]] = {}
-    for item in news:
-        groups.setdefault(frozenset(slugify(t) for t in item.topics), []).append((-item.date.toordinal(), item.slug, item))
-    for members in groups.values():
-        members.sort(key=lambda entry: entry[:2])
-    return groups
-
-
 @dataclass(frozen=True)
 class Topic:
     slug: str
@@ -100,23 +44,88 @@ class Topic:
         return urls.topic_url(self.slug)
 
 
+Ranked = tuple[tuple[int, str, NewsItem], ...]  # (-date ordinal, slug, item), newest first, then by slug
+
+
+@dataclass(frozen=True)
+class NewsIndex:
+    """What every list and article page asks about the site's news, answered once for the site (see NewsIndex.of)."""
+
+    news: tuple[NewsItem, ...]  # the news answered about
+    topics: tuple[Topic, ...]
+    years: tuple[int, ...]  # newest first
+    groups: Mapping[frozenset[str], Ranked]  # news by their set of topic slugs
+    ranked: Mapping[frozenset[str], tuple[NewsItem, ...]]  # per topic set: the `limit` + 1 news sharing most of it
+    limit: int  # related news per article
+
+    @classmethod
+    def of(cls, news: tuple[NewsItem, ...], limit: int = RELATED) -> "NewsIndex":
+        """Topics, years and the related news of every topic set in `news`.
+
+        News with the same topics form one group, sorted once: a topic set is scored per group, not per article.
+        """
+        groups = _groups(news)
+        return cls(news, topics(news), years(news), groups, {tags: _ranked(groups, tags, limit + 1) for tags in groups}, limit)
+
+
+def related(index: NewsIndex, item: NewsItem) -> tuple[NewsItem, ...]:
+    """Other news sharing the most topics with `item`, newest first among equals (`index.limit` at most)."""
+    mine = topic_set(item)
+    ranked = index.ranked.get(mine)
+    if ranked is None:  # an item the index was not made from
+        ranked = _ranked(index.groups, mine, index.limit + 1)
+    return tuple(n for n in ranked if n.slug != item.slug)[:index.limit]
+
+
+def topic_slug(name: str) -> str:
+    """The slug of a topic in its URL; spellings that give the same slug are one topic."""
+    return urls.slugify(name, fallback=urls.OTHERS)
+
+
+def topic_set(item: NewsItem) -> frozenset[str]:
+    """The slugs of an item's topics."""
+    return frozenset(topic_slug(t) for t in item.topics)
+
+
+def _ranked(groups: Mapping[frozenset[str], Ranked], mine: frozenset[str], count: int) -> tuple[NewsItem, ...]:
+    """The `count` news sharing most topics with `mine`, newest first among equals."""
+    levels: dict[int, list[Ranked]] = {}
+    for tags, members in groups.items():
+        shared = len(mine & tags)
+        if shared:
+            levels.setdefault(shared, []).append(members)
+    ranked: list[NewsItem] = []
+    for shared in sorted(levels, reverse=True):
+        for _, _, item in heapq.merge(*levels[shared]):  # (-date, slug): slugs are unique, items never compared
+            if len(ranked) == count:
+                return tuple(ranked)
+            ranked.append(item)
+    return tuple(ranked)
+
+
+def _groups(news: tuple[NewsItem, ...]) -> dict[frozenset[str], Ranked]:
+    """News by their set of topic slugs, each group newest first, then by slug."""
+    groups: dict[frozenset[str], list[tuple[int, str, NewsItem]]] = {}
+    for item in news:
+        groups.setdefault(topic_set(item), []).append((-item.date.toordinal(), item.slug, item))
+    return {tags: tuple(sorted(members, key=lambda entry: entry[:2])) for tags, members in groups.items()}
+
+
 def topics(news: tuple[NewsItem, ...]) -> tuple[Topic, ...]:
     """Every topic with its news; spellings that give the same slug are one topic, named as the newest item spells it."""
-    def make() -> tuple[Topic, ...]:
-        names: dict[str, str] = {}
-        members: dict[str, dict[str, NewsItem]] = {}  # by item slug: an item is listed once per topic
-        for item in news:
-            for name in item.topics:
-                slug = slugify(name)
-                names.setdefault(slug, name)
-                members.setdefault(slug, {}).setdefault(item.slug, item)
-        return tuple(Topic(s, names[s], tuple(members[s].values())) for s in sorted(names, key=lambda s: names[s].lower()))
-    return _memo(news, ("topics",), make)
+    names: dict[str, str] = {}
+    members: dict[str, dict[str, NewsItem]] = {}  # by item slug: an item is listed once per topic
+    for item in news:
+        for name in item.topics:
+            slug = topic_slug(name)
+            names.setdefault(slug, name)
+            members.setdefault(slug, {}).setdefault(item.slug, item)
+    return tuple(Topic(s, names[s], tuple(members[s].values())) for s in sorted(names, key=lambda s: names[s].lower()))
 
 
-def years(news: tuple[NewsItem, ...]) -> list[int]:
+def years(news: tuple[NewsItem, ...]) -> tuple[int, ...]:
     """Years with news, newest first."""
-    return _memo(news, ("years",), lambda: sorted({n.date.year for n in news}, reverse=True))
+    return tuple(sorted({n.date.year for n in news}, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -139,14 +148,14 @@ def page_count(news: tuple[NewsItem, ...], per_page: int) -> int:
     return max(1, math.ceil(len(news) / per_page))
 
 
-def listing(items: tuple[NewsItem, ...], per_page: int, number: int, every: tuple[NewsItem, ...], heading: str, current: str = "") -> dict:
-    """Template context of page `number` of a news list, with links to every year and topic."""
+def listing(items: tuple[NewsItem, ...], per_page: int, number: int, index: NewsIndex, heading: str, current: str = "") -> dict:
+    """Template context of page `number` of a news list, with links to every year and topic of the site (`index`)."""
     start = (number - 1) * per_page
     return {
         "items": items[start : start + per_page],
         "pager": Pager(number, page_count(items, per_page)),
         "heading": heading if number == 1 else f"{heading}, halaman {number}",
-        "year_links": [(urls.news_year_url(y), str(y)) for y in years(every)],
-        "topic_links": [(t.url, t.name) for t in topics(every)],
+        "year_links": [(urls.news_year_url(y), str(y)) for y in index.years],
+        "topic_links": [(t.url, t.name) for t in index.topics],
         "current": current,
     }

@@ -7,8 +7,6 @@ A regulation names the ones it amends (`mengubah`) or repeals (`mencabut`); the 
 from __future__ import annotations
 
 import json
-import re
-from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -70,17 +68,19 @@ def relation_problems(regulations: list[Regulation], line: Callable[[str, str], 
     return problems
 
 
-@lru_cache(maxsize=8192)  # topics repeat across thousands of news items
-def slugify(text: str) -> str:
-    """'Peraturan Pemerintah' -> 'peraturan-pemerintah', for filter page URLs."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "lainnya"
+def jenis_slug(jenis: str) -> str:
+    """'Peraturan Pemerintah' -> 'peraturan-pemerintah', for the URL of a filter page."""
+    return urls.slugify(jenis, fallback=urls.OTHERS)
+
+
+slugify = jenis_slug  # TRANSITIONAL: terang/site/render.py still imports it; removed once render uses terang.content.news.topic_slug
 
 
 def jenis_list(regulations: Iterable[Regulation]) -> list[tuple[str, str]]:
     """(slug, jenis) of every kind of regulation, in order of first appearance."""
     seen: dict[str, str] = {}
     for reg in regulations:
-        seen.setdefault(slugify(reg.jenis), reg.jenis)
+        seen.setdefault(jenis_slug(reg.jenis), reg.jenis)
     return list(seen.items())
 
 

@@ -1,8 +1,11 @@
-"""Paths named in front matter and data files must stay inside the project."""
+"""A project's own folders, and the rule that paths named in front matter and data files stay inside the project."""
 
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
+
+INPUTS = ("content", "data", "templates", "situs.yml")  # everything a build reads, from the project folder
+STATE_DIR = Path(".cache") / "terang"  # what Terang keeps between builds and previews (terang.build.store)
 
 
 def inside(base: Path, relative: str) -> tuple[Path | None, str]:

@@ -1,29 +1,27 @@
-"""`python build.py serve`: build, serve site/ on 127.0.0.1 and rebuild once per burst of saves.
+"""The live preview: build, serve site/ on 127.0.0.1 and rebuild once per burst of saves.
 
 The only module that imports `livereload` (MkDocs replaced it with its own server once; keeping
 it behind this module keeps that choice cheap). Rebuilds are debounced here (watch.Debouncer),
 not by livereload, which would rebuild once per changed file. Browsers are told to reload after
 every build: a good one shows the new site, a failed one shows the overlay with the errors,
 while site/ keeps the last good build. The reload script is added by the server to the pages it
-sends, never written into site/.
+sends, never written into site/. The command and its options are terang.cli.serve.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import mimetypes
 import os
 import sys
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 from urllib.parse import parse_qs, quote
 
 from terang.preview import guide
 from terang.preview.overlay import LAST_GOOD, overlay
-from terang.build.cache import CACHE_DIR
 from terang.errors import BuildFailed, Problem
 from terang.build.progress import seconds
 from terang.preview.watch import Debouncer, Snapshot, changed, snapshot
@@ -32,7 +30,6 @@ if TYPE_CHECKING:
     from terang.build.pipeline import Options
 
 POLL = 0.1  # seconds between looks at the inputs (a look at 5,000 files costs about 20 ms)
-DRAFTS_OUT = CACHE_DIR / "pratinjau-draf"  # serve --drafts writes here unless --out says otherwise
 BIND = "127.0.0.1"  # the preview listens on this machine only
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
 MAX_PATH = 1024  # bytes of a decoded URL path; real site paths stay far below
@@ -295,39 +292,6 @@ def _build_here(options: Options, send: Any) -> None:
         send.close()
     except OSError:  # the preview was stopped while this build ran; the site is written all the same
         pass
-
-
-def parser() -> argparse.ArgumentParser:
-    """The command's options, with Indonesian help."""
-    from terang.cli.main import add_site_options, new_parser
-
-    p = new_parser(
-        "python build.py serve",
-        "Membangun situs, menyajikannya di http://127.0.0.1:PORT/ untuk pratinjau, dan membangun ulang setiap kali "
-        "berkas di content/, data/, templates/ atau situs.yml disimpan. Peramban dimuat ulang sendiri.",
-        "Contoh: python build.py serve --port 8001 --drafts",
-    )
-    add_site_options(p)
-    p.add_argument("--port", type=int, default=8000, metavar="NOMOR", help="nomor port (bawaan: 8000)")
-    p.add_argument("-q", "--quiet", action="store_true", help="hanya tampilkan alamat dan kesalahan")
-    return p
-
-
-def main(argv: list[str]) -> int:
-    """`python build.py serve [--port N]`."""
-    from terang.cli.main import options
-
-    args = parser().parse_args(argv)
-    built = options(args)
-    if args.drafts and args.out == "site":  # drafts must never end up in the folder that gets uploaded
-        built = replace(built, out=built.root / DRAFTS_OUT)
-    preview = Preview(built, args.quiet, args.port)
-    if args.drafts:
-        preview.say(f"Draf ikut tampil. Hasilnya ditulis ke {built.out}, bukan ke site/, agar draf tidak ikut terunggah.")
-    preview.say("Membangun situs...")
-    preview.inputs = snapshot(built.root)  # before the first build: a save during it, or just after, is seen
-    preview.build()
-    return run_server(preview, args.port)
 
 
 def run_server(preview: Preview, port: int) -> int:

@@ -2,45 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from terang.walk import input_files
+
 Snapshot = dict[str, tuple[int, int]]  # project-relative path -> (mtime in ns, size)
-WATCHED = ("content", "data", "templates")
-CONFIG = "situs.yml"
 
 
 def snapshot(root: Path) -> Snapshot:
-    """Every input file's modification time and size; hidden files and editor backups are skipped."""
-    files: Snapshot = {}
-    try:
-        config = (root / CONFIG).stat()
-        files[CONFIG] = (config.st_mtime_ns, config.st_size)
-    except OSError:
-        pass
-    for folder in WATCHED:
-        _scan(root / folder, folder + "/", files)
-    return dict(sorted(files.items()))
-
-
-def _scan(folder: Path, prefix: str, files: Snapshot) -> None:
-    """os.scandir() all the way down: one stat per file, none for names it can skip (a poll of 5,000 files stays cheap)."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:  # missing, or deleted while we looked
-        return
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name.endswith("~"):
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                _scan(Path(entry.path), prefix + entry.name + "/", files)
-            elif entry.is_file():
-                info = entry.stat()
-                files[prefix + entry.name] = (info.st_mtime_ns, info.st_size)
-        except OSError:  # deleted between listing and stat
-            continue
+    """Every input file's modification time and size, walked as the no-change stamp walks them
+    (terang.walk.input_files: editor junk such as swap files and backups~ is skipped)."""
+    return dict(sorted((name, (info.st_mtime_ns, info.st_size)) for name, info in input_files(root) if info is not None))
 
 
 def changed(old: Snapshot, new: Snapshot) -> list[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from terang.publish import search
 from terang.publish.indexer import Indexer
@@ -33,11 +33,12 @@ from terang.reuse import NO_RESULTS, ScanResults
 
 
 def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo: ScanResults = NO_RESULTS,
-                indexer: Indexer | None = None, digests: Path | None = None) -> list[Problem]:
+                indexer: Indexer | None = None, digests: dict[str, Any] | None = None) -> list[Problem]:
     """Finisher: index, scan, write `_headers` and SHA256SUMS; raises BuildFailed on the first failing step.
 
-    `indexer` is the search indexer the build started before it wrote the pages (see terang.publish.indexer);
-    `digests` keeps the files' SHA-256 between builds (integrity.digests_beside).
+    `memo` holds the clean scan results of earlier builds and takes this build's; `indexer` is the
+    search indexer the build started before it wrote the pages (see terang.publish.indexer);
+    `digests` are the files' SHA-256 of earlier builds, updated to this site's (manifest.write_manifest).
     """
     official = official_keys(official_phones)
     # Pagefind writes only inside its own folder and only reads the rest: scan the rest while it works.
@@ -58,7 +59,6 @@ def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo:
     scanned += scan_pages(staging, pages(added), memo, root)
     raise_if(csp_problems(scanned))
     write_policy(staging, scanned, [*present, *added])
-    memo.save()  # every scan is done: keep their clean results for the next build
     policy = {HEADERS_FILE: os.stat(staging / HEADERS_FILE)} if (staging / HEADERS_FILE).is_file() else {}
     return write_manifest(staging, digests, {**present, **added, **policy})
 

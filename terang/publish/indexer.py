@@ -23,7 +23,7 @@ from typing import Any
 
 from terang.publish import search
 from terang.site.search_parts import Shard
-from terang.build.cache import read_json, write_json
+from terang.digest import identity
 from terang.walk import listing
 
 @dataclass(frozen=True)
@@ -82,12 +82,12 @@ def bundle(staging: Path, part: Part) -> Path:
 
 
 class Records:
-    """What each part of the previous build's index was made from, kept beside the output folder."""
+    """What each part of the previous build's index was made from (`old`, as the build state kept it), and of this one (`new`)."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, old: dict[str, Any]) -> None:
         self.out = out
-        self.path = out.parent / f".{out.name}.cari.json"
-        self.old = read_json(self.path)
+        self.old = old
+        self.new: dict[str, Any] = {}
 
     def reuse(self, staging: Path, part: Part) -> bool:
         """Link the previous build's index of this part into staging, when its pages are the same files."""
@@ -105,14 +105,14 @@ class Records:
         return True
 
     def save(self, staging: Path, done: list[Part]) -> None:
-        """Remember every part's key and files; written before the swap, checked file by file on use."""
+        """Remember every part's key and files (taken before the swap, checked file by file on use) in `new`."""
         record = {}
         for part in done:
             files = listing(bundle(staging, part))
             if not part.name:  # the main index does not own the news parts below it
                 files = {name: info for name, info in files.items() if "/" not in name or name.split("/", 1)[0] in _MAIN_ENTRIES}
-            record[part.name or "/"] = {"kunci": part.key, "berkas": {name: [info.st_ino, info.st_size, info.st_mtime_ns] for name, info in files.items()}}
-        write_json(self.path, record)  # atomic; without it the next build indexes everything again
+            record[part.name or "/"] = {"kunci": part.key, "berkas": {name: [*identity(info)] for name, info in files.items()}}
+        self.new = record
 
 
 _MAIN_ENTRIES = {"fragment", "index", "filter"}  # folders Pagefind writes in its bundle
@@ -132,10 +132,9 @@ def _files(files: object) -> dict[str, list[int]] | None:
 
 def _identity(path: Path | str) -> list[int] | None:
     try:
-        info = os.stat(path)
+        return [*identity(os.stat(path))]
     except OSError:
         return None
-    return [info.st_ino, info.st_size, info.st_mtime_ns]
 
 
 class Indexer:
@@ -145,10 +144,11 @@ class Indexer:
     main index (everything but news) starts when the build calls finish(), once all is written.
     """
 
-    def __init__(self, staging: Path, out: Path | None, shards: tuple[Shard, ...]) -> None:
+    def __init__(self, staging: Path, out: Path | None, shards: tuple[Shard, ...], kept: dict[str, Any] | None = None) -> None:
+        """`kept`: what the previous build's parts were made from (Records.new of that build); none: everything is indexed."""
         self.staging = staging
         self.shards = shards
-        self.records = Records(out) if out is not None else None
+        self.records = Records(out, kept) if out is not None and kept is not None else None
         self.missing = {shard.name: set(shard.pages) for shard in shards}
         self.owner = {page: shard for shard in shards for page in shard.pages}
         self.parts: list[Part] = []

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from terang.errors import BuildFailed, Problem
+from terang.publish.beside import lock_file
 
 try:
     import fcntl
@@ -17,8 +18,7 @@ except ImportError:  # pragma: no cover - Windows has no flock; builds there are
 
 def lock_path(out: Path) -> Path:
     """The lock file of an output folder: `.site.kunci` beside `site/`."""
-    out = out.resolve()
-    return out.parent / f".{out.name}.kunci"
+    return lock_file(out.resolve())
 
 
 @contextmanager

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from terang.build.cache import read_json, remove_old, sha256_file as file_digest, write_json
+from terang.digest import identity, sha256_file as file_digest
 from terang.errors import Problem
 from terang.walk import Listing, listing
 from terang.model import OutputFile
@@ -58,42 +58,24 @@ def manifest_text(folder: Path, known: dict[str, Any] | None = None, files: List
 
 
 def _digest(path: str, info: os.stat_result, name: str, known: dict[str, Any]) -> str:
-    """A file's digest, from `known` when it is the same inode, size and modification time as then."""
-    seen = known.get(name)
-    if (type(seen) is list and len(seen) == 4 and seen[:3] == [info.st_ino, info.st_size, info.st_mtime_ns]
-            and type(seen[3]) is str and HEX64.fullmatch(seen[3])):  # read back from disk: data, checked
-        return seen[3]
+    """A file's digest, from `known` when it is the same file (terang.digest.identity) as then."""
+    seen, now = known.get(name), [*identity(info)]
+    if (type(seen) is list and len(seen) == len(now) + 1 and seen[:-1] == now
+            and type(seen[-1]) is str and HEX64.fullmatch(seen[-1])):  # read back from disk: data, checked
+        return seen[-1]
     digest = file_digest(path)
-    known[name] = [info.st_ino, info.st_size, info.st_mtime_ns, digest]
+    known[name] = [*now, digest]
     return digest
 
 
-def digests_beside(out: Path) -> Path:
-    """Where the digests of a site's files are kept between builds (beside it, like the scan memo)."""
-    return out.parent / f".{out.name}.sha256.json"
-
-
-def read_digests(memo: Path) -> dict[str, Any]:
-    """The digests kept by an earlier build, {name: [inode, size, mtime, sha256]} in JSON ({} when damaged).
-
-    Each entry is checked when it is used (_digest()): one of another shape is computed again.
-    """
-    remove_old([memo.with_suffix(".pickle")])  # earlier versions' digests are never read
-    stored = read_json(memo).get("isi")
-    return stored if isinstance(stored, dict) else {}
-
-
-def write_manifest(staging: Path, memo: Path | None = None, files: Listing | None = None) -> list[Problem]:
+def write_manifest(staging: Path, known: dict[str, Any] | None = None, files: Listing | None = None) -> list[Problem]:
     """Finisher: write SHA256SUMS over the complete staging folder (it must run last).
 
-    Unchanged files are hard links to the published site's (terang.publish.write.place), with the same
-    inode, size and time: with `memo` (digests_beside()), their digests are not computed again.
-    `files`: the staging folder's listing (terang.walk), when the caller has made one.
+    Unchanged files are hard links to the published site's (terang.publish.write.place), the
+    same files: with `known` digests of an earlier build (updated here), their digests are not
+    computed again. `files`: the staging folder's listing (terang.walk), when the caller has one.
     """
-    known = read_digests(memo) if memo else None
     (staging / MANIFEST).write_text(manifest_text(staging, known, files), encoding="utf-8", newline="\n")
-    if memo and known is not None:
-        write_json(memo, {"isi": known})  # atomic; on failure every digest is computed again
     return []
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Callable, Iterator, Sequence
 
 from terang.publish import interrupt
+from terang.publish.beside import new_prefix, old_prefix, staging_folders
 from terang.errors import Problem, raise_if
 from terang.model import OutputFile
 
@@ -59,7 +60,7 @@ def staging_folder(out: Path) -> Iterator[Path]:
     # filecmp remembers answers by size and time: a file changed by hand with both kept would
     # still count as equal in a long-running process (serve, tests) and be linked as it is.
     filecmp.clear_cache()
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.baru-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=new_prefix(out), dir=out.parent))
     # A web server reads the site as another user: whatever the editor's umask (077 keeps files
     # private), what is published is created 0644/0755, by this process and by Pagefind alike.
     # Cache files keep their 0600 (mkstemp ignores the umask).
@@ -156,7 +157,7 @@ def swap(new: Path, out: Path) -> Path | None:
     if not out.exists():
         os.rename(new, out)
         return None
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.lama-", dir=out.parent))
+    old = Path(tempfile.mkdtemp(prefix=old_prefix(out), dir=out.parent))
     os.rmdir(old)
     if _exchange(new, out):
         os.rename(new, old)  # `new` holds the previous site now; staging_folder() must not remove it on its way out
@@ -198,6 +199,5 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def clean_leftovers(out: Path) -> None:
     """Remove staging folders that an interrupted build left beside `out`."""
-    for pattern in (f".{out.name}.baru-*", f".{out.name}.lama-*"):
-        for leftover in out.parent.glob(pattern):
-            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in staging_folders(out):
+        shutil.rmtree(leftover, ignore_errors=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from terang.model import Audit, Change, Config, Conflict, Dataset, Figure, NewsItem, Page, Regulation
 from terang.data.history import history
+from terang.content.news import NewsIndex
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,12 @@ class Site:
     audits: tuple[Audit, ...]
     conflicts: tuple[Conflict, ...] = ()  # a figure stated with another value elsewhere in data/
     changes: tuple[Change, ...] = ()  # data/riwayat.yml
+    news_index: NewsIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]  # made from `news`
+
+    def __post_init__(self) -> None:
+        """Index the news once: a copy made with replace() keeps the index while its news stay the same."""
+        if self.news_index is None or self.news_index.news is not self.news:
+            object.__setattr__(self, "news_index", NewsIndex.of(self.news))
 
     def conflicts_of(self, figure_id: str) -> tuple[Conflict, ...]:
         return tuple(c for c in self.conflicts if c.figure.id == figure_id)

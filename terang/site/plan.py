@@ -29,7 +29,7 @@ def plan(site: Site, bodies: Mapping[str, Rendered], memo: Answers | None = None
     """Every HTML page of the site, in a fixed order (reading times counted through `memo`)."""
     specs = [
         PageSpec(urls.HOME, "beranda.html", site.config.title, "situs.yml", {"latest": site.news[: site.config.news_on_home]}),
-        PageSpec(urls.section_url("berita"), "berita_daftar.html", "Berita", "content/berita", news.listing(site.news, site.config.news_per_page, 1, site.news, "Berita")),
+        PageSpec(urls.section_url("berita"), "berita_daftar.html", "Berita", "content/berita", news.listing(site.news, site.config.news_per_page, 1, site.news_index, "Berita")),
         PageSpec(urls.section_url("regulasi"), "regulasi_daftar.html", "Regulasi", "content/regulasi",
                  regulations.listing(site.regulations, site.regulations, "Regulasi", urls.section_url("regulasi"))),
         PageSpec(urls.section_url("data"), "data_daftar.html", "Data dan angka", "data", {}),
@@ -49,7 +49,7 @@ def item_spec(site: Site, item: NewsItem | Regulation | Page, body: Rendered, me
         cited = tuple(r for r in (site.regulation(s) for s in item.regulations) if r)
         return PageSpec(urls.item_url("berita", item.slug), "berita.html", item.title, item.path,
                         {"item": item, "body": body, "cited": cited,
-                         "minutes": computed("menit", item.body.text, lambda: news.reading_minutes(item), memo), "related": news.related(site.news, item)})
+                         "minutes": computed("menit", item.body.text, lambda: news.reading_minutes(item), memo), "related": news.related(site.news_index, item)})
     if isinstance(item, Regulation):
         return PageSpec(urls.item_url("regulasi", item.slug), "regulasi.html", item.title, item.path,
                         {"item": item, "body": body, **regulation_context(site, item)})

@@ -1,4 +1,4 @@
-"""Answers of pure functions of a text, kept between builds under the text's digest.
+"""Answers of pure functions of a text, kept in the build state under the text's digest (terang.reuse.Answers).
 
 Parsing front matter, counting words and scanning a source for personal data depend only on
 the text (and Terang's code, which keys the whole file): an unchanged article need not be
@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from terang.build.cache import CACHE_DIR, code_key, dumps, loads, read_lines, remove_old, write_lines
+from terang.build.store import ANSWERS, Store, dumps, loads
 from terang.inputs.yamlsafe import Located
 
 T = TypeVar("T")
@@ -105,28 +104,24 @@ CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[bytes], Any]]] = {
 }
 
 
-class TextMemo:
+class KeptAnswers:
     """Per-text answers of earlier builds; keeps only those this build asked for."""
 
-    def __init__(self, path: Path | None, old: dict[str, bytes]) -> None:
-        self.path = path
+    def __init__(self, old: dict[str, bytes], keep: bool = True) -> None:
         self.old = old  # key -> the answer as JSON (ASCII bytes)
         self.new: dict[str, bytes] = {}
+        self.keep = keep  # False: nothing is kept (a build that is not saved)
 
     @classmethod
-    def open(cls, root: Path, clean: bool) -> "TextMemo":
-        """The memo of earlier builds of this project; empty with `clean` or after a code change."""
-        folder = root / CACHE_DIR
-        remove_old([folder / "teksmemo.pickle"])  # earlier versions' memo is never read
-        path = folder / "teksmemo.jsonl"
-        header, lines = ({}, []) if clean else read_lines(path)
+    def open(cls, store: Store) -> "KeptAnswers":
+        """The answers of earlier builds of this project; none with --clean or after a code change."""
+        _, lines = store.lines(ANSWERS, shared=True)
         old: dict[str, bytes] = {}
-        if header.get("kode") == code_key():
-            for line in lines:
-                key, tab, answer = line.partition(b"\t")
-                if tab and key.isascii():  # a question and a hex digest
-                    old[key.decode()] = answer
-        return cls(path, old)
+        for line in lines:
+            key, tab, answer = line.partition(b"\t")
+            if tab and key.isascii():  # a question and a hex digest
+                old[key.decode()] = answer
+        return cls(old)
 
     @staticmethod
     def key(kind: str, text: str) -> str:
@@ -144,18 +139,13 @@ class TextMemo:
                 self.new[key] = stored
                 return value
         value = make()
-        if self.path is not None and encode is not None and key.isascii() and "\t" not in key and "\n" not in key and keep(value):
+        if self.keep and encode is not None and key.isascii() and "\t" not in key and "\n" not in key and keep(value):
             data = encode(value)
             if data is not None:
                 self.new[key] = dumps(data).encode()
         return value
 
-    def save(self) -> None:
+    def save(self, store: Store) -> None:
         """Keep the answers this build used; the others are stale."""
-        if self.path is not None and self.new != self.old:
-            write_lines(self.path, {"kode": code_key()}, [b"%s\t%s\n" % (key.encode(), answer) for key, answer in self.new.items()])
-
-
-def computed(kind: str, text: str, make: Callable[[], Any], memo: TextMemo | None, keep: Callable[[Any], bool] = lambda _: True) -> Any:
-    """make(), through `memo` when there is one."""
-    return memo.get(kind, text, make, keep) if memo is not None else make()
+        if self.keep and (self.new != self.old or store.clean):
+            store.write(ANSWERS, [b"%s\t%s\n" % (key.encode(), answer) for key, answer in self.new.items()], shared=True)

@@ -9,7 +9,7 @@ article body it does not show.
 The digests use pickle, which writes the whole state of a dataclass: equal bytes mean equal
 values. Two equal values may pickle differently (a set's order, shared objects); that only
 costs the path-by-path check, never a wrong reuse. Only pickle.dumps() is used, in memory, to
-hash: nothing is ever unpickled, and no pickle is written to disk (the caches are JSON: terang.build.cache).
+hash: nothing is ever unpickled, and no pickle is written to disk (the build state is JSON: terang.build.store).
 """
 
 from __future__ import annotations

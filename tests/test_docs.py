@@ -12,7 +12,7 @@ from terang.cli import check
 from terang.cli import main as cli
 from terang.preview import guide
 from terang.cli import new as scaffold
-from terang.preview import server as serve
+from terang.cli import serve
 
 GUIDE = (ROOT / "docs" / "panduan.md").read_text(encoding="utf-8")
 PARSERS = {"python build.py": cli.parser(), "serve": serve.parser(), "new": scaffold.parser(), "check": check.parser()}

@@ -20,7 +20,8 @@ from conftest import Project
 from test_peserta import DATASET_YML, GROUPS, participants
 
 from terang.publish import write
-from terang.cli.main import display, main
+from terang.cli.common import display
+from terang.cli.main import main
 from terang.site.feeds import xml_bytes
 from terang.publish.manifest import MANIFEST, read_manifest
 

@@ -9,7 +9,8 @@ import pytest
 
 from conftest import Project
 from terang.cli.main import main
-from terang.cli.new import HINTS, slugify
+from terang.cli.new import HINTS
+from terang.urls import slugify
 from terang.inputs.fields import FRONT_MATTER
 
 

@@ -40,6 +40,8 @@ class Stats:
     markdown_reused: int = 0
     pages_rendered: int = 0
     pages_reused: int = 0
+    files_scanned: int = 0  # output files the privacy and CSP scans read (once per scan)
+    scans_reused: int = 0  # output files whose clean result an earlier build kept (the very same file)
 
 
 HEX64 = re.compile(r"[0-9a-f]{64}")

@@ -28,6 +28,8 @@ class KeptScans:
         self.rules = rules
         self.old: dict[str, Any] = old or {}
         self.new: dict[str, Any] = {}
+        self.scanned = 0  # files asked about that must be scanned
+        self.reused = 0  # files whose clean result is kept
 
     @classmethod
     def open(cls, store: Store, *rules: object) -> "KeptScans":
@@ -51,7 +53,9 @@ class KeptScans:
         value = self.old.get(key)
         if value is not None and _result(value):
             self.new[key] = value
+            self.reused += 1
             return value
+        self.scanned += 1
         return None
 
     def put(self, kind: str, name: str, file: Path | os.stat_result, value: Any) -> None:

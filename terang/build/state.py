@@ -6,7 +6,7 @@ are handed to the stages as plain values and small protocols (terang.reuse), nev
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -43,7 +43,9 @@ class State:
 
     @property
     def stats(self) -> Stats:
-        return self.pages.stats
+        """What this build made again and what it reused."""
+        scans = self.scans
+        return replace(self.pages.stats, files_scanned=scans.scanned if scans else 0, scans_reused=scans.reused if scans else 0)
 
     def save(self, settled: Callable[[], None] = lambda: None) -> None:
         """Keep what this build made and used, for the next; the rest is dropped.

@@ -7,13 +7,13 @@ import datetime as dt
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 from terang.cli.common import new_parser
 from terang.inputs.fields import FRONT_MATTER
 from terang.inputs.schema import Field
 from terang.content.validate import RESERVED
+from terang.urls import slugify
 
 # One hint per declared key; tests/test_scaffold.py fails when a key of schema.py has none.
 HINTS: dict[str, dict[str, str]] = {
@@ -56,16 +56,8 @@ HINTS: dict[str, dict[str, str]] = {
     },
 }
 REGULATION_TITLE = re.compile(r"^(?P<jenis>.+?)\s+Nomor\s+(?P<nomor>\S+)\s+Tahun\s+(?P<tahun>\d{4})\s+tentang\s+(?P<tentang>.+)$", re.IGNORECASE)
+NAME_LIMIT = 70  # characters of a new file's name, cut at a word
 BODY_HINT = "<!-- Tulis isinya di bawah baris ini dengan Markdown. Petunjuk: docs/panduan.md. Komentar ini tidak ikut terbit. -->\n"
-
-
-def slugify(text: str, limit: int = 70) -> str:
-    """'Penandatanganan Nota Kesepakatan!' -> 'penandatanganan-nota-kesepakatan'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0]
-    return slug
 
 
 def quoted(text: str) -> str:
@@ -81,9 +73,9 @@ def values_for(kind: str, title: str, today: dt.date) -> tuple[str, dict[str, st
             return ("judul regulasi harus lengkap dengan jenis, nomor, tahun dan 'tentang', misalnya: "
                     "python build.py new regulasi \"Peraturan Bupati Contoh Nomor 1 Tahun 2024 tentang Jaminan Sosial Pekerja Rentan\"")
         jenis, nomor, tahun, tentang = (match.group(k).strip() for k in ("jenis", "nomor", "tahun", "tentang"))
-        slug = slugify(f"{jenis} {nomor} {tahun}")
+        slug = slugify(f"{jenis} {nomor} {tahun}", NAME_LIMIT)
         return slug, {"jenis": quoted(jenis), "nomor": quoted(nomor), "tahun": tahun, "tentang": quoted(tentang), "status": "berlaku"}
-    slug = slugify(title)
+    slug = slugify(title, NAME_LIMIT)
     values = {"judul": quoted(title.strip()), "draf": "true"}
     if kind == "berita":
         values.update(tanggal=today.isoformat(), ringkasan=quoted("Tulis ringkasan satu atau dua kalimat."), topik="[jaminan sosial]")
@@ -152,7 +144,7 @@ def main(argv: list[str]) -> int:
     root = Path(args.proyek).resolve()
     path, message = create(root, args.jenis, args.judul, dt.date.today())
     if path is None:
-        where = f"content/{args.jenis}/{slugify(args.judul) or '?'}.md" if "sudah ada" in message else "python build.py new"
+        where = f"content/{args.jenis}/{slugify(args.judul, NAME_LIMIT, '?')}.md" if "sudah ada" in message else "python build.py new"
         print(f"{where}: {message}", file=sys.stderr)
         return 1
     shown = path.relative_to(root).as_posix()

@@ -203,9 +203,12 @@ def measure_builds(sides: list[Side], rounds: int, wanted: set[str], results: Re
 
 @contextlib.contextmanager
 def serving(side: Side, port: int) -> Iterator[queue.Queue[str]]:
-    """`serve` of this side's corpus on a port; yields its output lines, stops its whole process group."""
+    """`serve` of this side's corpus on a port; yields its output lines, stops its whole process group.
+
+    It serves the site the measured builds left, so its first build finds nothing changed.
+    """
     cmd = [PY, str(side.root / "build.py"), "serve", "--proyek", str(side.project),
-           "--out", str(side.out.parent / "preview"), "--port", str(port)]
+           "--out", str(side.out), "--port", str(port)]
     proc = subprocess.Popen(cmd, cwd=side.project, env=side.env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
     lines: queue.Queue[str] = queue.Queue()

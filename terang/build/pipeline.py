@@ -2,45 +2,45 @@
 
 from __future__ import annotations
 
-import time
-from functools import update_wrapper
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Callable, Mapping
-
 import datetime as dt
+import time
+from dataclasses import dataclass, field, replace
+from functools import update_wrapper
+from pathlib import Path
+from typing import Callable
 
-from terang.site import feeds
-from terang.content import news
-from terang.publish.indexer import Indexer
-from terang.site.search_parts import plan as search_parts
 from terang import urls
-from terang.content.assets import publish as publish_assets
-from terang.inputs.config import load_config
-from terang.data.datasets import FIGURES_FILE, audit, conflicts, dataset_ids, read_datasets, read_figures
-from terang.inputs.yamlsafe import read_yaml
-from terang.errors import BuildFailed, Problem, raise_if
-from terang.publish.finish import finish_site
-from terang.publish.manifest import reserved
-from terang.publish.lock import build_lock
+from terang.build.body_check import body_problems
 from terang.build.incremental import Incremental, Stats
+from terang.build.progress import Progress
+from terang.build.state import State
+from terang.content import news
+from terang.content.assets import publish as publish_assets
 from terang.content.markdown import Rendered, Targets
 from terang.content.parallel import render_all
-from terang.model import Config, OutputFile
-from terang.site.listings import listing_urls, plan_listings
-from terang.site.plan import dataset_url, download_paths, downloads, plan, snippets
-from terang.privacy.rules import scan_sources
-from terang.privacy.output import rules as privacy_rules
-from terang.build.state import State
-from terang.reuse import NO_RESULTS, Answers
-from terang.build.progress import Progress
-from terang.content.read import KINDS, ContentFiles, read_content
-from terang.data.history import read_changes
-from terang.site.render import render_pages
-from terang.inputs.schema import SLUG_RE, suggest
-from terang.site.assemble import Site, assemble
+from terang.content.read import read_content
 from terang.content.validate import validate_sources
+from terang.data.datasets import audit, conflicts, dataset_ids, read_datasets, read_figures
+from terang.data.history import read_changes
+from terang.errors import BuildFailed, Problem, raise_if
+from terang.inputs.config import load_config
+from terang.inputs.schema import suggest
+from terang.model import OutputFile
+from terang.privacy.output import rules as privacy_rules
+from terang.privacy.rules import scan_sources
+from terang.publish.finish import finish_site
+from terang.publish.indexer import Indexer
+from terang.publish.lock import build_lock
+from terang.publish.manifest import reserved
 from terang.publish.write import Finisher, check_target, collisions, remove_later, staging_folder, write_file, write_site
+from terang.reuse import NO_RESULTS, Answers
+from terang.site import feeds
+from terang.site.assemble import Site, assemble
+from terang.site.links import link_targets
+from terang.site.listings import plan_listings
+from terang.site.plan import download_paths, downloads, plan
+from terang.site.render import render_pages
+from terang.site.search_parts import plan as search_parts
 
 
 @dataclass(frozen=True)
@@ -149,84 +149,6 @@ def load(options: Options, answers: Answers | None = None) -> tuple[Site, tuple[
     return replace(site, conflicts=tuple(stated), changes=tuple(changes)), content.assets
 
 
-def body_problems(options: Options, config: Config | None, items: list, content: ContentFiles, data: tuple[list, list, list],
-                  found: list[Problem]) -> list[Problem]:
-    """Body, link and placeholder problems of a build that already failed, which render() would find only on the next run.
-
-    The bodies of the items that would be published, and of the sources whose front matter failed, are rendered
-    (nothing is written). A Markdown file that failed still counts as a link target by its path and slug, and a
-    table or figure that failed as a placeholder, so only real mistakes are reported. Without a usable situs.yml
-    (listing pages and downloads depend on it) no body is rendered.
-    """
-    if config is None:
-        return []
-    figures, datasets, audits = data
-    published = news.publishable(items, options.drafts, options.future, config.build_date or dt.date.today())
-    site = assemble(config, published, figures, datasets, audits, options.drafts)
-    valid = {i.path for i in items}
-    failed = [s for s in content.sources if s.path not in valid and (options.drafts or s.meta.value.get("draf") is not True)]
-    unread = {p.path: _source_url(p.path) for p in found} | {s.path: _source_url(s.path) for s in failed}
-    unread = {path: url for path, url in unread.items() if url is not None and path not in valid}
-    static = options.root / "templates" / "aset"
-    files = {f.path for f in downloads(site)} | set(content.assets)
-    files |= {"aset/" + p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static.is_dir() else set()
-    targets = link_targets(site, files)
-    missing_tables = dataset_ids(options.root) - {d.id for d in datasets}
-    targets = replace(
-        targets,
-        pages=targets.pages | set(unread.values()) | {f"data/{i}/" for i in missing_tables},
-        sources={**unread, **targets.sources},
-        snippets=_failed_placeholders(options.root, figures, missing_tables, targets.snippets),
-    )
-    jobs = [(i.body, urls.item_url(i.kind, i.slug)) for i in [*site.news, *site.regulations, *site.pages]]
-    jobs += [(s.body, urls.item_url(s.kind, s.slug)) for s in failed]
-    return [problem for _, problems in render_all(jobs, targets) for problem in problems]
-
-
-def _source_url(path: str) -> str | None:
-    """The page URL a Markdown file under content/ would have, or None for any other path."""
-    parts = path.split("/")
-    stem = parts[-1][:-3] if parts[-1].endswith(".md") else ""
-    if len(parts) < 3 or parts[0] != "content" or parts[1] not in KINDS or not SLUG_RE.match(stem):
-        return None
-    return urls.item_url(parts[1], stem)
-
-
-def _failed_placeholders(root: Path, figures: list, tables: set[str], known: Mapping[str, str]) -> dict[str, str]:
-    """`known` placeholders and stand-ins for the figures and tables that failed to read: their ids are not unknown.
-
-    When data/angka_kunci.yml cannot be read at all, every figure placeholder is taken as known.
-    """
-    declared: object = []
-    if (root / "data" / FIGURES_FILE).is_file():
-        located, _ = read_yaml(root, "data/" + FIGURES_FILE)
-        declared = located.value if located is not None else None
-    stand_ins = {f"{kind}:{i}": "0" for i in tables for kind in ("tabel", "jumlah")}
-    if not isinstance(declared, list):
-        return _AnyOf({**stand_ins, **known}, ("angka:", "selisih:"))
-    ids = {item["id"] for item in declared if isinstance(item, dict) and isinstance(item.get("id"), str)} - {f.id for f in figures}
-    return {**stand_ins, **{f"{kind}:{i}": "0" for i in ids for kind in ("angka", "selisih")}, **known}
-
-
-class _AnyOf(dict):
-    """Placeholders where any key with one of `prefixes` counts as known (its text is a stand-in)."""
-
-    def __init__(self, known: dict[str, str], prefixes: tuple[str, ...]) -> None:
-        super().__init__(known)
-        self.prefixes = prefixes
-
-    def __contains__(self, key: object) -> bool:
-        return super().__contains__(key) or (isinstance(key, str) and key.startswith(self.prefixes))
-
-    def __missing__(self, key: str) -> str:
-        if key.startswith(self.prefixes):
-            return "0"
-        raise KeyError(key)
-
-    def get(self, key: str, default: str | None = None) -> str | None:
-        return self[key] if key in self else default
-
-
 def legal_basis_problems(figures: list, datasets: list, config, regulations: set[str]) -> list[Problem]:
     """Every dasar_hukum must name a regulation in content/regulasi/."""
     named = [(f.path, f.line, f.legal_basis) for f in figures] + [(d.path, 0, d.legal_basis) for d in datasets]
@@ -272,21 +194,6 @@ def render(root: Path, site: Site, assets: tuple[str, ...], state: State | None 
     outputs = pages + data_files + files + feeds.machine_files(site, [s.url for s in specs])
     raise_if(problems + collisions(outputs) + reserved(outputs))
     return sorted(outputs, key=lambda f: f.path), targets
-
-
-def link_targets(site: Site, files: set[str]) -> Targets:
-    """What Markdown bodies may link to (every page and file of the site) and insert."""
-    items = [*site.news, *site.regulations, *site.pages]
-    page_urls = {urls.HOME, "berita/", "regulasi/", "data/"}
-    page_urls |= {urls.item_url(i.kind, i.slug) for i in items}
-    page_urls |= {dataset_url(d) for d in site.datasets}
-    page_urls |= listing_urls(site)
-    return Targets(
-        pages=frozenset(page_urls),
-        files=frozenset(files),
-        sources={i.path: urls.item_url(i.kind, i.slug) for i in items},
-        snippets=snippets(site.figures, site.datasets, site.audits),
-    )
 
 
 def render_bodies(site: Site, targets: Targets, caches: Incremental | None = None) -> tuple[dict[str, Rendered], list[Problem]]:

@@ -72,6 +72,8 @@ class Targets:
     files: frozenset[str]  # files in the built site: "berkas/x.pdf"
     sources: Mapping[str, str]  # "content/halaman/x.md" -> "x/"
     snippets: Mapping[str, str] = field(default_factory=dict)  # "angka:id" -> Markdown text
+    # placeholder kinds ("angka:") whose every id counts as known, with a stand-in text: their file failed to read
+    unread: tuple[str, ...] = ()
 
 
 class _AlignToClass(Treeprocessor):
@@ -167,6 +169,8 @@ def _snippet(match: re.Match[str], body: Body, targets: Targets, problems: list[
     key = f"{match.group(1)}:{match.group(2)}"
     if key in targets.snippets:
         return targets.snippets[key]
+    if key.startswith(targets.unread):
+        return "0"
     known = sorted(k.split(":", 1)[1] for k in targets.snippets if k.startswith(match.group(1) + ":"))
     problems.append(Problem(body.path, line_of(body, match.group(0)), f"'{match.group(0)}' tidak dikenal" + suggest(match.group(2), known, "id yang ada")))
     return match.group(0)

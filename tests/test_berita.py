@@ -119,9 +119,10 @@ def test_news_dated_after_today_waits_unless_future_is_asked_for(project: Projec
 def test_related_news_are_those_sharing_most_topics_newest_first(entries: list[tuple[int, list[str]]], limit: int) -> None:
     items = tuple(NewsItem(f"berita-{n:02d}", f"content/berita/berita-{n:02d}.md", "Judul", dt.date(2025, 1, 1) + dt.timedelta(days=day),
                            "", tuple(topics), Body("x.md", 1, "")) for n, (day, topics) in enumerate(entries))
-    index = berita.NewsIndex.of(items, limit)
+    index = berita.NewsIndex.of(items)
+    each = berita.related_to_each(index, limit)
     for item in items:
         mine = {slugify(t, fallback="lainnya") for t in item.topics}
         expected = sorted((n for n in items if n.slug != item.slug and mine & {slugify(t, fallback="lainnya") for t in n.topics}),
                           key=lambda n: (-len(mine & {slugify(t, fallback="lainnya") for t in n.topics}), -n.date.toordinal(), n.slug))[:limit]
-        assert berita.related(index, item) == tuple(expected)
+        assert berita.related(index, item, limit) == each[item.slug] == tuple(expected)

@@ -44,37 +44,37 @@ class Topic:
         return urls.topic_url(self.slug)
 
 
-Ranked = tuple[tuple[int, str, NewsItem], ...]  # (-date ordinal, slug, item), newest first, then by slug
+Group = tuple[tuple[int, str, NewsItem], ...]  # news with one set of topics: (-date ordinal, slug, item), newest first, then by slug
 
 
 @dataclass(frozen=True)
 class NewsIndex:
-    """What every list and article page asks about the site's news, answered once for the site (see NewsIndex.of)."""
+    """What the list and article pages ask about the site's news, answered once for the site (NewsIndex.of)."""
 
     news: tuple[NewsItem, ...]  # the news answered about
     topics: tuple[Topic, ...]
     years: tuple[int, ...]  # newest first
-    groups: Mapping[frozenset[str], Ranked]  # news by their set of topic slugs
-    ranked: Mapping[frozenset[str], tuple[NewsItem, ...]]  # per topic set: the `limit` + 1 news sharing most of it
-    limit: int  # related news per article
+    groups: Mapping[frozenset[str], Group]  # news by their set of topic slugs, for related()
 
     @classmethod
-    def of(cls, news: tuple[NewsItem, ...], limit: int = RELATED) -> "NewsIndex":
-        """Topics, years and the related news of every topic set in `news`.
-
-        News with the same topics form one group, sorted once: a topic set is scored per group, not per article.
-        """
-        groups = _groups(news)
-        return cls(news, topics(news), years(news), groups, {tags: _ranked(groups, tags, limit + 1) for tags in groups}, limit)
+    def of(cls, news: tuple[NewsItem, ...]) -> "NewsIndex":
+        """The topics, years and groups of `news` (newest first)."""
+        return cls(news, topics(news), years(news), _groups(news))
 
 
-def related(index: NewsIndex, item: NewsItem) -> tuple[NewsItem, ...]:
-    """Other news sharing the most topics with `item`, newest first among equals (`index.limit` at most)."""
-    mine = topic_set(item)
-    ranked = index.ranked.get(mine)
-    if ranked is None:  # an item the index was not made from
-        ranked = _ranked(index.groups, mine, index.limit + 1)
-    return tuple(n for n in ranked if n.slug != item.slug)[:index.limit]
+def related(index: NewsIndex, item: NewsItem, limit: int = RELATED) -> tuple[NewsItem, ...]:
+    """Other news sharing the most topics with `item`, newest first among equals."""
+    return _others(item, _ranked(index.groups, topic_set(item), limit + 1), limit)
+
+
+def related_to_each(index: NewsIndex, limit: int = RELATED) -> dict[str, tuple[NewsItem, ...]]:
+    """related() of every news item, by slug: each set of topics is ranked once, not once per article."""
+    ranked = {tags: _ranked(index.groups, tags, limit + 1) for tags in index.groups}
+    return {item.slug: _others(item, ranked[topic_set(item)], limit) for item in index.news}
+
+
+def _others(item: NewsItem, ranked: tuple[NewsItem, ...], limit: int) -> tuple[NewsItem, ...]:
+    return tuple(n for n in ranked if n.slug != item.slug)[:limit]
 
 
 def topic_slug(name: str) -> str:
@@ -87,9 +87,12 @@ def topic_set(item: NewsItem) -> frozenset[str]:
     return frozenset(topic_slug(t) for t in item.topics)
 
 
-def _ranked(groups: Mapping[frozenset[str], Ranked], mine: frozenset[str], count: int) -> tuple[NewsItem, ...]:
-    """The `count` news sharing most topics with `mine`, newest first among equals."""
-    levels: dict[int, list[Ranked]] = {}
+def _ranked(groups: Mapping[frozenset[str], Group], mine: frozenset[str], count: int) -> tuple[NewsItem, ...]:
+    """The `count` news sharing most topics with `mine`, newest first among equals.
+
+    News with the same topics form one group, sorted once: a topic set is scored per group, not per article.
+    """
+    levels: dict[int, list[Group]] = {}
     for tags, members in groups.items():
         shared = len(mine & tags)
         if shared:
@@ -103,7 +106,7 @@ def _ranked(groups: Mapping[frozenset[str], Ranked], mine: frozenset[str], count
     return tuple(ranked)
 
 
-def _groups(news: tuple[NewsItem, ...]) -> dict[frozenset[str], Ranked]:
+def _groups(news: tuple[NewsItem, ...]) -> dict[frozenset[str], Group]:
     """News by their set of topic slugs, each group newest first, then by slug."""
     groups: dict[frozenset[str], list[tuple[int, str, NewsItem]]] = {}
     for item in news:

@@ -35,21 +35,24 @@ def plan(site: Site, bodies: Mapping[str, Rendered], memo: Answers | None = None
         PageSpec(urls.section_url("data"), "data_daftar.html", "Data dan angka", "data", {}),
         PageSpec("404.html", "404.html", "Halaman tidak ditemukan", "templates/404.html", {"absolute_links": True}),
     ]
+    related = news.related_to_each(site.news_index)
     for item in (*site.news, *site.regulations, *site.pages):
-        specs.append(item_spec(site, item, bodies[item.path], memo))
+        specs.append(item_spec(site, item, bodies[item.path], memo, related))
     for dataset in site.datasets:
         specs.append(PageSpec(dataset_url(dataset), "data.html", dataset.title, dataset.path,
                               {"dataset": dataset, "audits": site.audits_of(dataset.id)}))
     return specs
 
 
-def item_spec(site: Site, item: NewsItem | Regulation | Page, body: Rendered, memo: Answers | None = None) -> PageSpec:
-    """The page of one news item, regulation or plain page."""
+def item_spec(site: Site, item: NewsItem | Regulation | Page, body: Rendered, memo: Answers | None = None,
+              related: Mapping[str, tuple[NewsItem, ...]] | None = None) -> PageSpec:
+    """The page of one news item, regulation or plain page (`related`: every article's related news, when known)."""
     if isinstance(item, NewsItem):
         cited = tuple(r for r in (site.regulation(s) for s in item.regulations) if r)
+        shown = related[item.slug] if related is not None else news.related(site.news_index, item)
         return PageSpec(urls.item_url("berita", item.slug), "berita.html", item.title, item.path,
                         {"item": item, "body": body, "cited": cited,
-                         "minutes": computed("menit", item.body.text, lambda: news.reading_minutes(item), memo), "related": news.related(site.news_index, item)})
+                         "minutes": computed("menit", item.body.text, lambda: news.reading_minutes(item), memo), "related": shown})
     if isinstance(item, Regulation):
         return PageSpec(urls.item_url("regulasi", item.slug), "regulasi.html", item.title, item.path,
                         {"item": item, "body": body, **regulation_context(site, item)})

@@ -45,12 +45,8 @@ SERVED = "content/berita/simulasi-00001.md"  # edited while `serve` runs, as in 
 SERVED_URL = "/berita/simulasi-00001/index.html"
 BUILD_DONE = "Selesai dalam"  # the line `serve` prints when one of its full builds has finished
 BUILD_FAILED = "Build gagal"
-COUNT_CODE = (
-    "import sys; from pathlib import Path\n"
-    "try:\n    from terang.data.participants import count_files\n"
-    "except ImportError:  # before the stage subpackages\n    from terang.peserta import count_files\n"
-    "p = Path(sys.argv[1]); counts, problems = count_files(p.parent, [p]); assert not problems, problems[:3]\n"
-)
+COUNT_CODE = ("import sys; from pathlib import Path; from {module} import count_files; "
+              "p = Path(sys.argv[1]); counts, problems = count_files(p.parent, [p]); assert not problems, problems[:3]")
 
 
 @dataclass
@@ -282,11 +278,12 @@ def await_page(url: str, text: str, side: Side, pause: float = 0.1, timeout: flo
 def measure_participants(sides: list[Side], rounds: int, rows: int, work: Path, results: Results) -> None:
     """Aggregating a participant CSV of `rows` rows, with each checkout's own module."""
     path = participants(work / "peserta" / "peserta.csv", rows)
-
     name = f"participant aggregation M={rows:,}".replace(",", ".")
 
     def aggregate(side: Side, number: int) -> None:
-        sample = run([PY, "-c", COUNT_CODE, str(path)], side.project, side.env)
+        staged = (side.root / "terang/data/participants.py").is_file()  # else before the stage subpackages
+        code = COUNT_CODE.format(module="terang.data.participants" if staged else "terang.peserta")
+        sample = run([PY, "-c", code, str(path)], side.project, side.env)
         results.add(f"{name}, s", side.label, sample.seconds)
         results.add(f"{name}, peak MB", side.label, sample.peak_mb)
 

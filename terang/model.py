@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -251,18 +251,6 @@ class Config:
     news_per_page: int = 10
     share_image: str = ""  # under content/, shown when a link is shared (Open Graph)
     share_image_alt: str = ""
-
-
-@dataclass(frozen=True)
-class Content:
-    """Everything read and validated from content/ and data/, before rendering."""
-
-    news: tuple[NewsItem, ...]
-    regulations: tuple[Regulation, ...]
-    pages: tuple[Page, ...]
-    figures: tuple[Figure, ...]
-    datasets: tuple[Dataset, ...]
-    assets: tuple[str, ...] = field(default=())  # files under content/ copied as they are
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ The finishers (CSP scan, privacy scan, `_headers`) all need the same list of fil
 same identities; at 11,000 files, walking and stat-ing once instead of once per finisher,
 and keeping names as strings rather than Path objects, saves a large part of a rebuild.
 
-The inputs of a project (INPUTS) are walked in one way for whoever asks whether they changed:
-the preview's watcher and the no-change stamp (input_files).
+The inputs of a project (terang.inputs.paths.INPUTS) are walked in one way for whoever asks
+whether they changed: the preview's watcher and the no-change stamp (input_files).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 Listing = dict[str, os.stat_result]  # POSIX name under the folder -> stat (links followed)
-INPUTS = ("content", "data", "templates", "situs.yml")  # what a build reads from the project folder
 # What editors' tools leave beside the files they edit: swap and lock files, backups~, Finder and
 # Explorer records. Never an input: the build skips them in content/ without a word, the watcher
 # does not rebuild for them (vim rewrites its swap file while the editor types).
@@ -78,8 +77,8 @@ def is_junk(name: str) -> bool:
     return bool(JUNK_RE.match(name))
 
 
-def input_files(root: Path | str, names: Iterable[str] = INPUTS) -> Iterator[tuple[str, os.stat_result | None]]:
-    """Every file of the inputs `names` under `root` as (POSIX name from `root`, stat), in directory order.
+def input_files(root: Path | str, names: Iterable[str]) -> Iterator[tuple[str, os.stat_result | None]]:
+    """Every file of the inputs `names` (files or folders) under `root` as (POSIX name from `root`, stat), in directory order.
 
     The one skip rule of the inputs: files named as editor junk (is_junk) and folders named
     __pycache__ are left out; every other file counts, dot-files included (the build reads, or
@@ -92,7 +91,7 @@ def input_files(root: Path | str, names: Iterable[str] = INPUTS) -> Iterator[tup
         try:
             entries = os.scandir(path)
         except NotADirectoryError:  # a single file, such as situs.yml
-            yield name, _identity(path)
+            yield name, _identity(Path(path))
         except OSError:
             yield name, None
         else:
@@ -115,18 +114,18 @@ def _input_files(entries: Iterator[os.DirEntry], prefix: str) -> Iterator[tuple[
                 except OSError:  # deleted, or not readable: what is left of it is no file
                     continue
         elif not is_junk(entry.name):
-            info = _identity(entry.path)
+            info = _identity(entry)
             if info is not None:
                 yield prefix + entry.name, info
 
 
-def _identity(path: str) -> os.stat_result | None:
+def _identity(entry: os.DirEntry | Path) -> os.stat_result | None:
     """The stat of what a file or link leads to; a dangling link's own; None when it is gone."""
     try:
-        return os.stat(path)
+        return entry.stat()
     except OSError:
         pass
     try:
-        return os.lstat(path)
+        return entry.stat(follow_symlinks=False)
     except OSError:
         return None

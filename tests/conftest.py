@@ -1,16 +1,24 @@
-"""Shared fixtures: a scratch project written from a dict of files, and a build runner."""
+"""Shared fixtures: a scratch project written from a dict of files, and its build runners (helpers shared
+by the test files are in tests/helpers.py)."""
 
 from __future__ import annotations
 
 import shutil
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from terang.cli.main import main
+from terang.build.stamp import fingerprint, remember
+from terang.cli.common import options, output_folder
+from terang.cli.main import main, parser, settings
 
 from browser import chromium, site_url  # noqa: F401  (session fixtures of the browser checks)
+from helpers import per_desa_yml
+
+if TYPE_CHECKING:
+    from terang.build.incremental import Stats
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +45,7 @@ def tiny_files() -> dict[str, str]:
         "content/regulasi/perbup-1-2024.md": "---\njenis: Peraturan Bupati Contoh\nnomor: \"1\"\ntahun: 2024\ntentang: Uji coba\nstatus: berlaku\n---\nPenjelasan.\n",
         "content/halaman/tentang.md": "---\njudul: Tentang\n---\nHalaman tentang. Lihat [berita](/berita/kabar-baik/).\n",
         "data/angka_kunci.yml": "- id: peserta\n  label: Nelayan yang dijamin\n  nilai: 30\n  satuan: orang\n  tanggal: 2024-01-01\n  sumber: [Dinas Contoh]\n  rincian: per-desa\n",
-        "data/per-desa.yml": "judul: Peserta per desa\ndeskripsi: Nelayan per desa.\ntanggal: 2024-01-01\nsumber: [Dinas Contoh]\nberkas: per-desa.csv\nkolom:\n  - {nama: desa, label: Desa, jenis: teks}\n  - {nama: jumlah, label: Jumlah, jenis: bilangan}\n",
+        "data/per-desa.yml": per_desa_yml(),
         "data/per-desa.csv": "desa,jumlah\nSatu,10\nDua,20\n",
     }
 
@@ -66,6 +74,21 @@ class Project:
         code = main(["--proyek", str(self.path), "--out", str(self.path / "site"), *args])
         out, err = capsys.readouterr()
         return code, out, err
+
+    def build_stats(self, *args: str) -> Stats:
+        """Build in this process as `python build.py` with `args` does, always (as with --verbose): the build's statistics.
+
+        What a build rendered again and what it reused is read here, not from the --verbose line. The
+        options come from the command line's own parser, and the no-change stamp is written as the
+        command writes it, so a later build() finds what it would after the command.
+        """
+        from terang.build import pipeline
+
+        parsed = parser().parse_args(["--proyek", str(self.path), "--out", str(self.path / "site"), *args])
+        root, out = Path(parsed.proyek).resolve(), output_folder(parsed)
+        before = fingerprint(root, out, settings(parsed))
+        built = options(parsed, clean=parsed.clean, on_swapped=lambda pages, files: remember(root, out, before, pages, files))
+        return pipeline.build(built).stats
 
     def page(self, url: str) -> str:
         return (self.path / "site" / url).read_text(encoding="utf-8")

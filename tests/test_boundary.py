@@ -19,11 +19,8 @@ from terang.privacy.output import output_text
 from terang.privacy.media import Refused
 from terang.privacy.svg import clean
 
-from samples import one_page, picture, written
-from test_peserta import HEADER
-from test_tabel import xlsx
+from helpers import NIK, PARTICIPANT_HEADER, one_page, picture, tree, written, xlsx
 
-NIK = "3604054512900001"  # well-formed: Banten, Kabupaten Serang, Kramatwatu, born 5 December 1990
 SPACED = "3604 0545 1290 0001"
 PHONE = "081243343251"
 NIK_FOUND = "nomor yang mirip NIK (3604…, 16 digit) ditemukan di {where}; hapus nomor itu; data pribadi tidak boleh terbit (UU 27/2022)"
@@ -44,7 +41,7 @@ def pdf(text: str = "Laporan realisasi iuran", metadata: dict[str, str] | None =
     if metadata:
         writer.add_metadata(metadata)
     if attachment:
-        writer.add_attachment("peserta.csv", HEADER.encode())
+        writer.add_attachment("peserta.csv", PARTICIPANT_HEADER.encode())
     if script:
         action = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('x');")})
         writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
@@ -74,21 +71,17 @@ def zipped(name: str, text: str) -> bytes:
     return out.getvalue()
 
 
-def snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def refused(project, capsys, files: dict[str, str | bytes] | None = None, make=None) -> list[str]:
     """Build once, add `files` (or run `make`), build again: it must fail and leave site/ as it was. The error lines."""
     assert project.build(capsys=capsys)[0] == 0
-    before = snapshot(project.path / "site")
+    before = tree(project.path / "site")
     if files:
         project.write(files)
     if make:
         make(project.path)
     code, _, err = project.build(capsys=capsys)
     assert code == 1
-    assert snapshot(project.path / "site") == before
+    assert tree(project.path / "site") == before
     assert NIK not in err and SPACED not in err and PHONE not in err
     return err.splitlines()[:-1]
 
@@ -96,7 +89,7 @@ def refused(project, capsys, files: dict[str, str | bytes] | None = None, make=N
 # --- what got through before: links, containers, hidden folders --------------------------------------------------
 
 def test_a_symlink_into_data_mentah_is_refused(project, capsys) -> None:
-    participants = xlsx([HEADER.strip().split(";"), [NIK, "Siti Aminah", "Jl. Mawar 1", PHONE, "1990-12-05", "Nelayan", "36.04.05", "2025-01-10"]])
+    participants = xlsx([PARTICIPANT_HEADER.strip().split(";"), [NIK, "Siti Aminah", "Jl. Mawar 1", PHONE, "1990-12-05", "Nelayan", "36.04.05", "2025-01-10"]])
 
     def link(root: Path) -> None:
         (root / "data/mentah").mkdir(parents=True)
@@ -176,7 +169,7 @@ def test_an_unlisted_phone_in_a_pdf_page_is_found(project, capsys) -> None:
 
 
 def test_a_participant_name_in_picture_metadata_is_found(project, capsys) -> None:
-    rows = HEADER + f"{NIK};Siti Aminah;Jl. Mawar 1;{PHONE};1990-12-05;Nelayan;36.04.05;2025-01-10\n"
+    rows = PARTICIPANT_HEADER + f"{NIK};Siti Aminah;Jl. Mawar 1;{PHONE};1990-12-05;Nelayan;36.04.05;2025-01-10\n"
     assert refused(project, capsys, {"data/mentah/peserta.csv": rows, "content/gambar/foto.png": png_with_text("Author", "Ibu Siti Aminah")}) == [
         "content/gambar/foto.png: nama peserta (S… A…) ditemukan di metadata gambar (nama ini ada di data/mentah/peserta.csv baris 2); "
         "hapus nama itu; situs hanya menerbitkan angka gabungan"]

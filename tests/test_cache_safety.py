@@ -19,9 +19,11 @@ from typing import Callable
 import pytest
 
 from conftest import Project
+from helpers import clean_tree, rendered, tree
+
 from terang.content import markdown as markup
+from terang.build.incremental import Stats
 from terang.build.markdown_cache import SHARDS
-from terang.cli.main import main
 from terang.publish.headers import parse_headers_file, script_hash
 
 
@@ -43,23 +45,6 @@ def time_limit() -> object:
     yield
     signal.setitimer(signal.ITIMER_REAL, 0)
     signal.signal(signal.SIGALRM, previous)
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file of a built site, by path, with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def counts(out: str) -> str:
-    return next(line for line in out.splitlines() if line.startswith("Markdown:"))
-
-
-def clean_build(project: Project, capsys: pytest.CaptureFixture[str]) -> dict[str, bytes]:
-    """A build of the same sources with no cache at all, into another folder: the site every build must equal."""
-    clean = project.path / "bersih"
-    assert main(["--proyek", str(project.path), "--out", str(clean), "--clean", "-q"]) == 0
-    capsys.readouterr()
-    return tree(clean)
 
 
 class Planted:
@@ -123,13 +108,12 @@ def test_a_planted_pickle_never_runs_and_the_build_succeeds(project: Project, ca
         assert project.build(capsys=capsys)[0] == 0
     places = old_pickles(project) + cache_files(project)  # a pickle where JSON is expected too
     project.write({name: payload for name in places})
-    code, out, err = project.build("--verbose", capsys=capsys)
-    assert code == 0, err
+    stats = project.build_stats()
     assert not marker.exists()
-    assert counts(out).startswith("Markdown: 3 dirender")  # nothing planted was taken for a cache
+    assert (stats.markdown_rendered, stats.markdown_reused) == (3, 0)  # nothing planted was taken for a cache
     leftovers = sorted(p.relative_to(project.path).as_posix() for p in project.path.rglob("*.pickle"))
     assert leftovers == []  # the files earlier versions read are gone, never read
-    assert tree(project.path / "site") == clean_build(project, capsys)
+    assert tree(project.path / "site") == clean_tree(project, capsys)
     assert not marker.exists()
 
 
@@ -165,8 +149,8 @@ def test_a_damaged_cache_is_ignored_and_the_site_equals_a_clean_build(project: P
     code, out, err = project.build("--verbose", capsys=capsys)
     assert code == 0, err
     assert tree(project.path / "site") == reference
-    code, out, err = project.build("--verbose", capsys=capsys)  # the caches were written again, and are used
-    assert code == 0 and counts(out) == "Markdown: 0 dirender, 3 dari cache. Halaman: 0 dirender, 15 dipakai ulang."
+    stats = project.build_stats()  # the caches were written again, and are used
+    assert rendered(stats) == Stats(markdown_rendered=0, markdown_reused=3, pages_rendered=0, pages_reused=15)
     assert tree(project.path / "site") == reference
 
 
@@ -298,7 +282,7 @@ def test_a_cache_of_the_wrong_shape_behind_a_valid_header_is_ignored(project: Pr
         project.write({"content/berita/kabar-3.md": text.replace("ringkasan: R.", "ringkasan: Ringkasan lain.")})
         code, out, err = project.build("--verbose", capsys=capsys)
         assert code == 0, err
-    assert tree(project.path / "site") == clean_build(project, capsys)
+    assert tree(project.path / "site") == clean_tree(project, capsys)
 
 
 def not_a_file(kind: str, path: Path) -> None:
@@ -362,14 +346,13 @@ def test_a_script_put_into_a_cached_body_never_reaches_the_site(project: Project
     shard = tamper_body(project, "Isi berita dengan", payload)
     text = (project.path / "content/berita/kabar-baik.md").read_text(encoding="utf-8")
     project.write({"content/berita/kabar-baik.md": text.replace("judul: Kabar baik", "judul: Kabar yang baik")})  # the page is made again
-    code, out, err = project.build("--verbose", capsys=capsys)
-    assert code == 0, err
-    assert counts(out).startswith("Markdown: 1 dirender, 2 dari cache.")  # the tampered body was rendered again from its source
+    stats = project.build_stats()
+    assert (stats.markdown_rendered, stats.markdown_reused) == (1, 2)  # the tampered body was rendered again from its source
     site = tree(project.path / "site")
     assert [name for name, data in site.items() if b"alert(1)" in data or b"body{display:none}" in data] == []
     assert script_sources(project) == ["'self'"]
     assert b"alert(1)" not in shard.read_bytes() and b"body{display:none}" not in shard.read_bytes()  # the cache was written again
-    assert site == clean_build(project, capsys)
+    assert site == clean_tree(project, capsys)
 
 
 def slipping_sanitiser(monkeypatch: pytest.MonkeyPatch, script: str) -> None:

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from frictionless import validate
-from test_peserta import DATASET_YML, GROUPS, participants
+
+from helpers import GROUPS, PARTICIPANTS_YML, participants
 
 
 def errors(package: Path) -> list[str]:
@@ -47,7 +48,7 @@ EVERY_KIND_CSV = "wilayah,periode,tanggal,jumlah,rasio,cakupan,iuran,catatan\n36
 
 
 def test_every_package_of_a_site_with_participant_aggregates_is_valid(project, capsys) -> None:
-    project.write({"data/peserta.yml": DATASET_YML, "data/mentah/peserta.csv": participants(GROUPS),
+    project.write({"data/peserta.yml": PARTICIPANTS_YML, "data/mentah/peserta.csv": participants(GROUPS),
                    "data/semua-jenis.yml": EVERY_KIND_YML, "data/semua-jenis.csv": EVERY_KIND_CSV})
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")

@@ -8,8 +8,9 @@ import os
 import pytest
 
 from conftest import Project
-from test_incremental import assert_same_as_clean_build, counts
-from samples import pdf
+from helpers import assert_same_as_clean_build, pdf, rendered
+
+from terang.build.incremental import Stats
 
 
 def test_anchors_are_the_value_a_path_starts_from_and_each_member_of_a_list() -> None:
@@ -46,8 +47,7 @@ def test_a_page_changed_by_hand_with_its_size_and_time_kept_is_rendered_again(pr
     before = os.stat(page)
     page.write_bytes(original.replace(b"Tentang", b"Tantang"))  # same size, same inode
     os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time
-    code, out, _ = project.build("--verbose", capsys=capsys)
-    assert counts(out) == "Markdown: 0 dirender, 3 dari cache. Halaman: 1 dirender, 14 dipakai ulang."
+    assert rendered(project.build_stats()) == Stats(markdown_rendered=0, markdown_reused=3, pages_rendered=1, pages_reused=14)
     assert page.read_bytes() == original
 
 
@@ -63,8 +63,8 @@ def test_unreadable_page_records_are_ignored(project: Project, capsys: pytest.Ca
     project.build(capsys=capsys)
     for record in (project.path / ".cache/terang/keluaran").glob("*/halaman.jsonl"):
         record.write_bytes(b"rusak")
-    code, out, _ = project.build("--verbose", capsys=capsys)
-    assert code == 0 and counts(out).endswith("Halaman: 15 dirender, 0 dipakai ulang.")
+    stats = project.build_stats()
+    assert (stats.pages_rendered, stats.pages_reused) == (15, 0)
 
 
 def test_the_text_memo_answers_again_only_for_the_same_text(tmp_path) -> None:  # type: ignore[no-untyped-def]

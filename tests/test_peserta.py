@@ -6,42 +6,10 @@ import json
 from pathlib import Path
 
 from conftest import ROOT
-from test_tabel import xlsx
+from helpers import GROUPS, PARTICIPANTS_YML, participants, person, xlsx
+from helpers import PARTICIPANTS_YML as DATASET_YML  # noqa: F401  (tests/test_holes.py imports it from here until it imports helpers)
 
 from terang.data.participants import count_files, raw_files
-
-HEADER = "nik;nama;alamat;no_hp;tanggal_lahir;segmen;kode_wilayah;tanggal_terdaftar\n"
-DATASET_YML = """\
-judul: Peserta terdaftar
-deskripsi: Peserta menurut kecamatan, segmen dan bulan terdaftar.
-tanggal: 2025-03-01
-sumber: [Dinas Contoh]
-mentah: peserta.csv
-simulasi: true
-"""
-
-
-def person(i: int, segment: str, code: str, registered: str) -> str:
-    """One synthetic participant row; the NIK is well-formed (province 36, born 05-12-1990, women +40)."""
-    return f"36040545129{i:05d};Warga Simulasi {i:04d};Jl. Contoh {i};08123{i:07d};1990-12-05;{segment};{code};{registered}\n"
-
-
-def participants(groups: dict[tuple[str, str, str], int]) -> str:
-    rows, i = [], 1
-    for (segment, code, registered), count in groups.items():
-        for _ in range(count):
-            rows.append(person(i, segment, code, registered))
-            i += 1
-    return HEADER + "".join(rows)
-
-
-GROUPS = {
-    ("Nelayan", "36.04.05", "2025-01-10"): 12,
-    ("Nelayan", "36.04.06", "2025-01-11"): 3,
-    ("Guru ngaji", "36.04.05", "2025-01-12"): 20,
-    ("Guru ngaji", "36.04.06", "2025-01-15"): 9,
-    ("Nelayan", "36.04.05", "02/02/2025"): 7,
-}
 
 
 def test_participant_folder_is_ignored_by_git() -> None:
@@ -49,7 +17,7 @@ def test_participant_folder_is_ignored_by_git() -> None:
 
 
 def test_participants_are_published_only_as_suppressed_aggregates(project, capsys) -> None:
-    project.write({"data/peserta.yml": DATASET_YML, "data/mentah/peserta.csv": participants(GROUPS)})
+    project.write({"data/peserta.yml": PARTICIPANTS_YML, "data/mentah/peserta.csv": participants(GROUPS)})
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
     assert project.page("data/peserta/peserta.csv").splitlines() == [
@@ -70,7 +38,7 @@ def test_participants_are_published_only_as_suppressed_aggregates(project, capsy
 
 
 def test_hidden_cells_are_declared_as_missing_values_in_the_datapackage(project, capsys) -> None:
-    project.write({"data/peserta.yml": DATASET_YML, "data/mentah/peserta.csv": participants(GROUPS)})
+    project.write({"data/peserta.yml": PARTICIPANTS_YML, "data/mentah/peserta.csv": participants(GROUPS)})
     assert project.build(capsys=capsys)[0] == 0
     package = json.loads(project.page("data/peserta/datapackage.json"))
     schema = package["resources"][0]["schema"]
@@ -80,7 +48,7 @@ def test_hidden_cells_are_declared_as_missing_values_in_the_datapackage(project,
 
 
 def test_the_threshold_is_set_per_dataset(project, capsys) -> None:
-    project.write({"data/peserta.yml": DATASET_YML + "ambang: 10\n", "data/mentah/peserta.csv": participants(GROUPS)})
+    project.write({"data/peserta.yml": PARTICIPANTS_YML + "ambang: 10\n", "data/mentah/peserta.csv": participants(GROUPS)})
     assert project.build(capsys=capsys)[0] == 0
     # the small row total is '×': a '<10' total would bound the small cells inside it (terang/data/suppression.py)
     assert "2025-02,36.04.05,Kramatwatu,0,<10,×" in project.page("data/peserta/peserta.csv").splitlines()
@@ -88,7 +56,7 @@ def test_the_threshold_is_set_per_dataset(project, capsys) -> None:
 
 def test_xlsx_participant_files_are_read_in_a_stream(project, capsys) -> None:
     rows = [line.split(";") for line in participants(GROUPS).splitlines()]
-    project.write({"data/peserta.yml": DATASET_YML.replace("peserta.csv", "peserta.xlsx"), "data/mentah/peserta.xlsx": xlsx(rows)})
+    project.write({"data/peserta.yml": PARTICIPANTS_YML.replace("peserta.csv", "peserta.xlsx"), "data/mentah/peserta.xlsx": xlsx(rows)})
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
     assert "2025-01,36.04.06,Waringinkurung,×,<5,12" in project.page("data/peserta/peserta.csv").splitlines()
@@ -97,7 +65,7 @@ def test_xlsx_participant_files_are_read_in_a_stream(project, capsys) -> None:
 def test_participant_row_errors_name_file_row_and_column_without_personal_data(project, capsys) -> None:
     text = participants({("Nelayan", "36.04.05", "2025-01-10"): 2})
     text += person(90, "", "36.04.05", "2025-01-10") + person(91, "Nelayan", "36.04.99", "2025-01-10") + person(92, "Nelayan", "36.04.05", "kemarin")
-    project.write({"data/peserta.yml": DATASET_YML, "data/mentah/peserta.csv": text})
+    project.write({"data/peserta.yml": PARTICIPANTS_YML, "data/mentah/peserta.csv": text})
     code, _, err = project.build(capsys=capsys)
     assert code == 1
     assert err.splitlines()[:3] == [
@@ -109,7 +77,7 @@ def test_participant_row_errors_name_file_row_and_column_without_personal_data(p
 
 
 def test_a_missing_column_and_a_missing_file_are_explained(project, capsys) -> None:
-    project.write({"data/peserta.yml": DATASET_YML, "data/lain.yml": DATASET_YML.replace("peserta.csv", "tidak-ada.csv"),
+    project.write({"data/peserta.yml": PARTICIPANTS_YML, "data/lain.yml": PARTICIPANTS_YML.replace("peserta.csv", "tidak-ada.csv"),
                    "data/mentah/peserta.csv": "nik;nama;segmen\n1;a;Nelayan\n"})
     code, _, err = project.build(capsys=capsys)
     assert code == 1
@@ -133,7 +101,7 @@ def test_counting_reads_in_chunks_and_adds_files_together(tmp_path: Path, monkey
 
 def test_an_announced_total_can_be_audited_against_participant_counts(project, capsys) -> None:
     figures = (project.path / "data/angka_kunci.yml").read_text(encoding="utf-8").replace("rincian: per-desa", "rincian: peserta")
-    project.write({"data/angka_kunci.yml": figures, "data/peserta.yml": DATASET_YML, "data/mentah/peserta.csv": participants(GROUPS),
+    project.write({"data/angka_kunci.yml": figures, "data/peserta.yml": PARTICIPANTS_YML, "data/mentah/peserta.csv": participants(GROUPS),
                    "content/halaman/tentang.md": "---\njudul: Tentang\n---\nTerdaftar [[jumlah:peserta]] orang.\n"})
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
@@ -142,7 +110,7 @@ def test_an_announced_total_can_be_audited_against_participant_counts(project, c
 
 
 def test_the_aggregate_chart_shows_months_and_says_so(project, capsys) -> None:
-    project.write({"data/peserta.yml": DATASET_YML, "data/mentah/peserta.csv": participants(GROUPS)})
+    project.write({"data/peserta.yml": PARTICIPANTS_YML, "data/mentah/peserta.csv": participants(GROUPS)})
     assert project.build(capsys=capsys)[0] == 0
     page = project.page("data/peserta/index.html")
     assert "<p>Tabel ini berisi 2 bulan dengan jumlah 51. Angka terbesar ada pada Januari 2025: 44 (86,3% dari jumlah).</p>" in page
@@ -165,7 +133,7 @@ def test_a_key_figure_cannot_be_audited_against_hidden_monthly_totals(project, c
     # February has 3 participants: its total is hidden. 'peserta' − (sum of the shown totals) would be exactly 3.
     groups = {**GROUPS, ("Nelayan", "36.04.05", "02/02/2025"): 3}
     figure = "- id: peserta\n  label: Peserta\n  nilai: 47\n  satuan: orang\n  tanggal: 2025-03-01\n  sumber: [Dinas Contoh]\n  rincian: peserta\n"
-    project.write({"data/peserta.yml": DATASET_YML, "data/mentah/peserta.csv": participants(groups), "data/angka_kunci.yml": figure})
+    project.write({"data/peserta.yml": PARTICIPANTS_YML, "data/mentah/peserta.csv": participants(groups), "data/angka_kunci.yml": figure})
     code, _, err = project.build(capsys=capsys)
     assert code == 1
     assert err.splitlines()[0] == (
@@ -176,7 +144,7 @@ def test_a_key_figure_cannot_be_audited_against_hidden_monthly_totals(project, c
 
 def test_a_key_figure_is_audited_against_a_participant_table_whose_totals_are_all_shown(project, capsys) -> None:
     figure = "- id: peserta\n  label: Peserta\n  nilai: 51\n  satuan: orang\n  tanggal: 2025-03-01\n  sumber: [Dinas Contoh]\n  rincian: peserta\n"
-    project.write({"data/peserta.yml": DATASET_YML, "data/mentah/peserta.csv": participants(GROUPS), "data/angka_kunci.yml": figure})
+    project.write({"data/peserta.yml": PARTICIPANTS_YML, "data/mentah/peserta.csv": participants(GROUPS), "data/angka_kunci.yml": figure})
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
     assert "Angka ini sama dengan jumlah rincian di tabel" in project.page("data/index.html")

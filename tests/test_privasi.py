@@ -9,15 +9,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from test_peserta import HEADER
-from test_tabel import xlsx
+from helpers import NIK, PARTICIPANT_HEADER, xlsx
 
 from terang.privacy import rules as privasi
 from terang.privacy.output import scan_site
 from terang.privacy.rules import CANDIDATE_RE, NIK_RE, PHONE_RE
 
-NIK = "3604054512900001"  # well-formed: Banten, Kabupaten Serang, Kramatwatu, born 5 December 1990
-PARTICIPANTS = HEADER + f"{NIK};Siti Aminah;Jl. Mawar 1;081234567890;1990-12-05;Nelayan;36.04.05;2025-01-10\n" \
+PARTICIPANTS = PARTICIPANT_HEADER + f"{NIK};Siti Aminah;Jl. Mawar 1;081234567890;1990-12-05;Nelayan;36.04.05;2025-01-10\n" \
     + "3604050101850002;Sutrisno;Jl. Melati 2;081298765432;1985-01-01;Nelayan;36.04.05;2025-01-11\n"
 
 
@@ -147,7 +145,7 @@ def test_a_leaked_column_is_reported_ten_times_per_file_and_then_counted(tmp_pat
     niks = [f"360405451290{i:04d}" for i in range(1, 26)]
     (folder / "bocor.csv").write_text("nik\n" + "\n".join(niks) + "\n", encoding="utf-8")
     (tmp_path / "data/mentah").mkdir(parents=True)
-    (tmp_path / "data/mentah/peserta.csv").write_text(HEADER + "".join(f"{n};A;B;C;D;Nelayan;36.04.05;2025-01-01\n" for n in niks), encoding="utf-8")
+    (tmp_path / "data/mentah/peserta.csv").write_text(PARTICIPANT_HEADER + "".join(f"{n};A;B;C;D;Nelayan;36.04.05;2025-01-01\n" for n in niks), encoding="utf-8")
     problems = [str(p) for p in scan_site(tmp_path, folder, ())]
     assert len(problems) == 11
     assert problems[9] == ("site/bocor.csv:11: nomor yang mirip NIK (3604…, 16 digit) ditemukan (sama dengan NIK di data/mentah/peserta.csv baris 11); "

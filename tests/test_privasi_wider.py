@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from test_peserta import HEADER
+from helpers import PARTICIPANT_HEADER
 
 from terang.privacy.output import readable_markup, scan_site
 from terang.readable import INVISIBLE, READABLE, name_key, readable
@@ -91,7 +91,7 @@ def test_emphasis_inside_a_number_does_not_hide_it_but_cells_stay_apart() -> Non
     assert scan_text(readable_markup("<tr><td>62.949</td><td>54.276</td></tr>\n<td>0812</td> <td>4334 3251</td>"), frozenset()) == []
 
 
-NAMED = HEADER + "3604054512900001;Hj. Siti Aminah, S.Pd.;Jl. Mawar 1;081234567890;1990-12-05;Nelayan;36.04.05;2025-01-10\n" \
+NAMED = PARTICIPANT_HEADER + "3604054512900001;Hj. Siti Aminah, S.Pd.;Jl. Mawar 1;081234567890;1990-12-05;Nelayan;36.04.05;2025-01-10\n" \
     + "3604050101850002;Sutrisno;Jl. Melati 2;081298765432;1985-01-01;Nelayan;36.04.05;2025-01-11\n" \
     + "3604050101850003;Ahmad Ma'ruf;Jl. Melati 3;081298765433;1985-01-01;Nelayan;36.04.05;2025-01-11\n" \
     + "3604050101850004;José Rizal;Jl. Melati 4;081298765434;1985-01-01;Nelayan;36.04.05;2025-01-11\n"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import json
 
-from openpyxl import Workbook
+from helpers import xlsx
 
 WILAYAH_YML = """\
 judul: Peserta per kecamatan
@@ -20,15 +19,6 @@ kolom:
   - {nama: jumlah, label: Jumlah, jenis: bilangan}
   - {nama: sasaran, label: Sasaran, jenis: bilangan}
 """
-
-
-def xlsx(rows: list[list[object]]) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def test_semicolon_csv_with_bom_from_indonesian_excel_is_read(project, capsys) -> None:

@@ -24,6 +24,7 @@ from terang.model import Config
 from terang.site.assemble import assemble
 from terang.site.links import link_targets
 from terang.site.plan import downloads
+from terang.walk import is_junk
 
 
 def body_problems(options: Any, config: Config | None, items: list, content: ContentFiles, data: tuple[list, list, list],
@@ -46,7 +47,7 @@ def body_problems(options: Any, config: Config | None, items: list, content: Con
     unread = {path: url for path, url in unread.items() if url is not None and path not in valid}
     static = options.root / "templates" / "aset"
     files = {f.path for f in downloads(site)} | set(content.assets)
-    files |= {"aset/" + p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file()} if static.is_dir() else set()
+    files |= {"aset/" + p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file() and not is_junk(p.name)} if static.is_dir() else set()
     targets = link_targets(site, files)
     missing_tables = dataset_ids(options.root) - {d.id for d in datasets}
     snippets, unchecked = _failed_placeholders(options.root, figures, missing_tables, targets.snippets)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from terang.build.store import MARKDOWN, Store, dumps, loads
+from terang.build.store import MARKDOWN, Store, loads
 from terang.content.markdown import PLACEHOLDER, Rendered, Targets, render_markdown
 from terang.content.parallel import render_all
 from terang.digest import digest

@@ -41,6 +41,7 @@ from terang.site.listings import plan_listings
 from terang.site.plan import download_paths, downloads, plan
 from terang.site.render import render_pages
 from terang.site.search_parts import plan as search_parts
+from terang.walk import is_junk
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def render(root: Path, site: Site, assets: tuple[str, ...], state: State | None 
     static = root / "templates" / "aset"
     if static.is_dir():
         files += [OutputFile("aset/" + p.relative_to(static).as_posix(), f"templates/aset/{p.name}", source=str(p))
-                  for p in sorted(static.rglob("*")) if p.is_file()]
+                  for p in sorted(static.rglob("*")) if p.is_file() and not is_junk(p.name)]
     data_files = downloads(site)
     targets = link_targets(site, {f.path for f in files + data_files} | set(assets))  # a refused file is not also a broken link
     bodies, problems = render_bodies(site, targets, caches)

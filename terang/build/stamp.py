@@ -17,13 +17,12 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
+from terang.inputs.paths import INPUTS, STATE_DIR
 from terang.publish.beside import staging_folders
 from terang.urls import SEARCH_BUNDLE as SEARCH_INDEX
-from terang.walk import INPUTS, input_files
+from terang.walk import input_files
 
-# The build state's folder (terang.build.store), spelled here too: importing the store is not light.
-CACHE_DIR = Path(".cache") / "terang"
-STAMP = CACHE_DIR / "stamp.json"
+STAMP = STATE_DIR / "stamp.json"
 CODE = Path(__file__).resolve().parent.parent  # Terang's own code: every subpackage counts
 
 

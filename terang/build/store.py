@@ -34,6 +34,7 @@ from typing import Any
 
 from terang.digest import PACKAGE, digest, file_digest
 from terang.inputs.paths import STATE_DIR as CACHE_DIR
+from terang.publish.beside import prefix
 
 LIBRARIES = ("jinja2", "markdown", "nh3", "babel", "pyyaml", "pandas", "pypdf", "pillow", "pagefind_bin")
 NAMESPACES = "keluaran"
@@ -187,7 +188,7 @@ class Store:
         remove([*(self.folder / MARKDOWN).glob("*.pickle"), *(self.folder / MARKDOWN).glob("*.json")])
         spaces = self.folder / NAMESPACES
         remove([*spaces.glob("*.jsonl"), *spaces.glob("*.json"), *spaces.glob("*.pickle")])  # one file per output, before
-        remove(self.out.parent / f".{self.out.name}{suffix}" for suffix in LEGACY_BESIDE)
+        remove(Path(prefix(self.out) + suffix[1:]) for suffix in LEGACY_BESIDE)
         for space in spaces.iterdir() if spaces.is_dir() else ():
             if space == self.space or not space.is_dir() or space.is_symlink():
                 continue

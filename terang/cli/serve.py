@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from terang.build.stamp import CACHE_DIR
 from terang.cli.common import add_site_options, new_parser, options
+from terang.inputs.paths import STATE_DIR
 
-DRAFTS_OUT = CACHE_DIR / "pratinjau-draf"  # serve --drafts writes here unless --out says otherwise
+DRAFTS_OUT = STATE_DIR / "pratinjau-draf"  # serve --drafts writes here unless --out says otherwise
 
 
 def parser() -> argparse.ArgumentParser:

@@ -27,8 +27,6 @@ HOST_NAMES = {"_headers", "_redirects", "_routes.json", "_worker.js", "web.confi
               "_config.yml", ".well-known", "404.html"}
 OWN_NAMES = {"sha256sums", "_headers", ".terang"}  # written by Terang to protect the site (any folder: a copy would mislead)
 TOP_NAMES = {"pagefind", "aset", "robots.txt", "sitemap.xml"}  # what the build writes at the top of the site
-# What editors' tools leave beside the files: never published, not worth an error.
-JUNK_RE = re.compile(r"^(\.DS_Store|\._.*|Thumbs\.db|desktop\.ini|\.gitkeep|\.gitignore|\.#.*|#.*#|.*~|\..*\.sw[a-p]|\.~lock\..*#|~\$.*)$", re.IGNORECASE)
 REFUSED_KINDS = (  # suffixes and what to do with them instead
     ({".doc", ".docx", ".odt", ".rtf", ".ppt", ".pptx", ".odp", ".pages", ".key", ".wpd", ".hwp"},
      "dokumen {suffix} tidak diterbitkan apa adanya karena isinya (termasuk riwayat suntingan) tidak dapat diperiksa; ubah menjadi PDF lalu simpan PDF-nya di content/"),
@@ -50,9 +48,6 @@ REFUSED_KINDS = (  # suffixes and what to do with them instead
 ALLOWED_TEXT = "gambar .png, .jpg, .webp, .gif, .svg atau dokumen .pdf"
 
 
-def is_junk(name: str) -> bool:
-    """A file an editor's tool leaves behind (.DS_Store, Thumbs.db, vim swap files, backups~): skipped without a word."""
-    return bool(JUNK_RE.match(name))
 
 
 def reserved_part(path: str, from_content: bool = True) -> str:

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from terang.content.assets import boundary_problem, is_junk
+from terang.content.assets import boundary_problem
 from terang.errors import Problem
-from terang.walk import tree
+from terang.walk import is_junk, tree
 from terang.model import Body
-from terang.inputs.schema import SLUG_RE, slug_problem
+from terang.inputs.schema import slug_problem
 from terang.reuse import Answers, computed
 from terang.inputs.yamlsafe import Located, YamlProblem, load
 

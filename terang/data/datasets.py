@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from terang.errors import Problem
-from terang.readable import readable
-from terang.model import Audit, Column, Conflict, Dataset, Figure, Suppressed
-from terang.inputs.paths import escapes, inside
-from terang.inputs.fields import ANGKA, DATASET, KOLOM
-from terang.inputs.schema import check, slug_problem, suggest
 from terang.data.tables import Layout, TotalRow, output_columns, read_table
-from terang.inputs.yamlsafe import Located, YamlProblem, load, read_list, read_yaml
+from terang.errors import Problem
+from terang.inputs.fields import ANGKA, DATASET, KOLOM
+from terang.inputs.paths import inside
+from terang.inputs.schema import check, slug_problem, suggest
+from terang.inputs.yamlsafe import Located, read_list, read_yaml
+from terang.model import Audit, Column, Conflict, Dataset, Figure, Suppressed
+from terang.readable import readable
 
 # Column names that say a table holds personal data, compared as personal_column() normalises them.
 PERSONAL_COLUMNS = {

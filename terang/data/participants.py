@@ -17,6 +17,7 @@ from typing import Any
 
 from terang import fmt
 from terang.errors import Problem, raise_if
+from terang.walk import is_junk
 from terang.readable import name_key
 from terang.model import Column, Dataset
 from terang.data.suppression import suppress
@@ -44,7 +45,7 @@ def raw_files(root: Path, pattern: str) -> list[Path]:
     base = root / RAW_DIR
     if "/" in pattern or "\\" in pattern or ".." in pattern:
         return []
-    paths = sorted(p for p in base.glob(pattern) if p.is_file() and p.suffix.lower() in (".csv", ".xlsx"))
+    paths = sorted(p for p in base.glob(pattern) if p.is_file() and not is_junk(p.name) and p.suffix.lower() in (".csv", ".xlsx"))
     # Every reader of participant files gets them here: one too large to read safely stops the build.
     raise_if([Problem(p.relative_to(root).as_posix(), 0, message) for p in paths if (message := table_file_problem(p, RAW))])
     return paths

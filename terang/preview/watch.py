@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from terang.inputs.paths import INPUTS
 from terang.walk import input_files
 
 Snapshot = dict[str, tuple[int, int]]  # project-relative path -> (mtime in ns, size)
@@ -13,7 +14,7 @@ Snapshot = dict[str, tuple[int, int]]  # project-relative path -> (mtime in ns, 
 def snapshot(root: Path) -> Snapshot:
     """Every input file's modification time and size, walked as the no-change stamp walks them
     (terang.walk.input_files: editor junk such as swap files and backups~ is skipped)."""
-    return dict(sorted((name, (info.st_mtime_ns, info.st_size)) for name, info in input_files(root) if info is not None))
+    return dict(sorted((name, (info.st_mtime_ns, info.st_size)) for name, info in input_files(root, INPUTS) if info is not None))
 
 
 def changed(old: Snapshot, new: Snapshot) -> list[str]:

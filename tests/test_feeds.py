@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from conftest import Project
-from samples import pdf, picture
+from helpers import pdf, picture
 
 BASE = "https://contoh.go.id/transparansi/"
 A = "{http://www.w3.org/2005/Atom}"

@@ -1,13 +1,12 @@
 """Property-based tests: random and malformed input either builds or fails with `path:line: message`.
 
 Never a traceback, never exit code 2 (a Terang bug); the published site stays intact and
-carries no script (the scan of tests/test_injection.py).
+carries no script (the scan of helpers.site_findings, as in tests/test_injection.py).
 Each test writes one fuzzed file into the tiny project and runs the whole build in-process.
 """
 
 from __future__ import annotations
 
-import io
 import re
 
 import yaml
@@ -15,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from test_injection import site_findings
+from helpers import per_desa_yml, site_findings, xlsx
 
 from terang.publish.manifest import verify
 
@@ -23,8 +22,6 @@ FUZZ = settings(max_examples=60, deadline=None, phases=[Phase.explicit, Phase.re
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 PROBLEM = re.compile(r"^(?P<path>(situs\.yml|content/[^:]+|data/[^:]+))(:(?P<line>\d+))?: \S.*$")
 NEWS_KEYS = ["judul", "tanggal", "ringkasan", "topik", "gambar", "gambar_alt", "draf", "sumber", "regulasi"]
-TABLE = ("judul: Peserta per desa\ndeskripsi: Nelayan per desa.\ntanggal: 2024-01-01\nsumber: [Dinas Contoh]\nberkas: {berkas}\n"
-         "kolom:\n  - {{nama: desa, label: Desa, jenis: teks}}\n  - {{nama: jumlah, label: Jumlah, jenis: bilangan}}\n")
 
 scalars = st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=True) | st.text(max_size=30) | st.sampled_from(
     ["2024-01-02", "2024-02-30", "9999-99-99", "../situs.yml", "/etc/passwd", "<script>alert(1)</script>", "javascript:alert(1)", "", " "])
@@ -130,24 +127,11 @@ xlsx_cell = st.none() | st.integers(-10**6, 10**9) | st.floats(allow_nan=False, 
     alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=8) | st.sampled_from(["=1+1", "=HYPERLINK(\"x\")", "desa", "jumlah"])
 
 
-def xlsx(rows: list[list]) -> bytes:
-    """An Excel workbook made with openpyxl from fuzzed rows."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 @settings(FUZZ, max_examples=40)
 @given(rows=st.lists(st.lists(xlsx_cell, max_size=3), max_size=5), header=st.booleans())
 def test_random_excel_workbooks_build_or_fail_clearly(built, capsys, rows: list, header: bool) -> None:
     name = "data/per-desa.xlsx"
-    built.write({"data/per-desa.yml": TABLE.format(berkas="per-desa.xlsx"), name: xlsx(([["desa", "jumlah"]] if header else []) + rows)})
+    built.write({"data/per-desa.yml": per_desa_yml("per-desa.xlsx"), name: xlsx(([["desa", "jumlah"]] if header else []) + rows)})
     check_build(built, capsys, name)
 
 
@@ -155,7 +139,7 @@ def test_random_excel_workbooks_build_or_fail_clearly(built, capsys, rows: list,
 @given(data=st.binary(max_size=200) | st.just(b"PK\x03\x04") | st.just(b""))
 def test_corrupt_excel_files_fail_clearly(built, capsys, data: bytes) -> None:
     name = "data/per-desa.xlsx"
-    built.write({"data/per-desa.yml": TABLE.format(berkas="per-desa.xlsx"), name: data})
+    built.write({"data/per-desa.yml": per_desa_yml("per-desa.xlsx"), name: data})
     check_build(built, capsys, name)
 
 

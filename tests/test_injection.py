@@ -7,12 +7,12 @@ are added later are checked by the same test without changing it.
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from helpers import build_errors, site_findings
 
 from terang.publish.htmlscan import parse, plainly_safe, runnable, scan
 
@@ -72,27 +72,6 @@ def hostile_files() -> dict[str, str]:
                               f"  - {{nama: jumlah, label: {Y}, jenis: bilangan}}\n"),
         "data/per-desa.csv": 'desa,jumlah\n"' + PAYLOAD.replace('"', '""') + '",10\n"[klik](https://phish.example/) <b>tebal</b>",20\n',
     }
-
-
-def site_findings(site: Path) -> list[str]:
-    """Everything in a built site that could run script, by file."""
-    found = []
-    for path in sorted(site.rglob("*")):
-        name = path.relative_to(site).as_posix()
-        if path.suffix == ".html":
-            scripts, findings = scan(path.read_text(encoding="utf-8"))
-            found += [f"{name}: {f}" for f in findings]
-            found += [f"{name}: skrip sebaris {s.text[:40]!r}" for s in runnable(scripts)]
-            found += [f"{name}: alert( di dalam <script>" for s in runnable(scripts) if "alert(" in s.text]
-            for block in (s for s in scripts if s.kind == "application/ld+json"):
-                json.loads(block.text)  # a hostile string stays inside its JSON string
-                found += [f"{name}: JSON-LD memuat '<'" for _ in [1] if "<" in block.text]
-        elif path.suffix == ".json":
-            json.loads(path.read_text(encoding="utf-8"))  # must stay valid JSON
-        elif path.suffix in (".xml", ".atom", ".rss"):
-            tree = ET.parse(path)
-            found += [f"{name}: elemen script" for e in tree.iter() if e.tag.rsplit("}", 1)[-1].lower() == "script"]
-    return found
 
 
 @pytest.fixture

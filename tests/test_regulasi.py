@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from conftest import Project
-from samples import pdf
+from helpers import pdf
 
 OLD = """---
 jenis: Peraturan Bupati Contoh

@@ -188,7 +188,7 @@ class Store:
         remove([*(self.folder / MARKDOWN).glob("*.pickle"), *(self.folder / MARKDOWN).glob("*.json")])
         spaces = self.folder / NAMESPACES
         remove([*spaces.glob("*.jsonl"), *spaces.glob("*.json"), *spaces.glob("*.pickle")])  # one file per output, before
-        remove(Path(prefix(self.out) + suffix[1:]) for suffix in LEGACY_BESIDE)
+        remove(self.out.parent / (prefix(self.out) + suffix[1:]) for suffix in LEGACY_BESIDE)
         for space in spaces.iterdir() if spaces.is_dir() else ():
             if space == self.space or not space.is_dir() or space.is_symlink():
                 continue

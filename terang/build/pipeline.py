@@ -38,7 +38,7 @@ from terang.site import feeds
 from terang.site.assemble import Site, assemble
 from terang.site.links import link_targets
 from terang.site.listings import plan_listings
-from terang.site.plan import download_paths, downloads, plan
+from terang.site.plan import downloads, plan
 from terang.site.render import render_pages
 from terang.site.search_parts import plan as search_parts
 from terang.walk import is_junk
@@ -210,4 +210,4 @@ def render_bodies(site: Site, targets: Targets, caches: Incremental | None = Non
     return bodies, problems
 
 
-__all__ = ["Options", "Result", "build", "BuildFailed", "download_paths"]
+__all__ = ["Options", "Result", "build", "BuildFailed"]

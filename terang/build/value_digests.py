@@ -22,6 +22,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from terang.digest import field_names
+
 ANCHOR = re.compile(r"@?[^.\[#]*(?:\[\d+\])?")  # a list's members are anchors of their own
 MISSING = object()
 SCALARS = {int, str, bool, float, type(None)}  # their repr() tells equal values from unequal ones (a digest is never '')
@@ -80,12 +82,6 @@ class Wholes:
 def models(value: Any) -> bool:
     """Whether a value is a non-empty tuple or list of models."""
     return isinstance(value, (tuple, list)) and bool(value) and all(is_model(type(v)) for v in value)
-
-
-@lru_cache(maxsize=None)
-def field_names(kind: type) -> tuple[str, ...]:
-    """The field names of a dataclass type, () for any other type."""
-    return tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else ()
 
 
 def pickled(value: Any) -> str:

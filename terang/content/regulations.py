@@ -73,8 +73,6 @@ def jenis_slug(jenis: str) -> str:
     return urls.slugify(jenis, fallback=urls.OTHERS)
 
 
-slugify = jenis_slug  # TRANSITIONAL: terang/site/render.py still imports it; removed once render uses terang.content.news.topic_slug
-
 
 def jenis_list(regulations: Iterable[Regulation]) -> list[tuple[str, str]]:
     """(slug, jenis) of every kind of regulation, in order of first appearance."""

@@ -13,7 +13,7 @@ from terang.content.markdown import Rendered, literal
 from terang.model import Dataset, NewsItem, OutputFile, Page, Regulation
 from terang.site.assemble import Site
 from terang.reuse import Answers, computed
-from terang.site.downloads import dataset_files, download_paths as download_paths  # re-exported for templates and the pipeline
+from terang.site.downloads import dataset_files
 
 
 @dataclass(frozen=True)

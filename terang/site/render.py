@@ -14,9 +14,10 @@ from terang.site import search_parts
 from terang.site import downloads
 from terang import urls
 from terang.errors import Problem
-from terang.content.regulations import slugify
+from terang.content.news import topic_slug
 from terang.model import OutputFile
-from terang.site.plan import PageSpec, dataset_url, download_paths
+from terang.site.downloads import download_paths
+from terang.site.plan import PageSpec, dataset_url
 from terang.site.assemble import Site
 
 
@@ -57,7 +58,7 @@ def make_env(templates: Path) -> jinja2.Environment:
     )
     env.globals.update(url=_url, url_absolut=_absolute, item_url=urls.item_url,
                        dataset_url=dataset_url, unduhan=download_paths, jenis_halaman=_page_type,
-                       topik_url=lambda name: urls.topic_url(slugify(name)))
+                       topik_url=lambda name: urls.topic_url(topic_slug(name)))
     env.globals.update(sel=fmt.cell, grafik=charts.svg, ringkasan_data=lambda d: charts.describe(d, charts.bars(d)),
                        json_ld=downloads.json_ld, json_ld_katalog=downloads.catalog_json_ld,
                        kutipan=downloads.citation, bagian_cari=search_parts.names)

@@ -22,15 +22,7 @@ from terang.data.datasets import read_dataset
 from terang.model import Column
 from terang.data.tables import check_cell
 
-COLUMNS = """\
-kolom:
-  - {nama: desa, label: Desa, jenis: teks}
-  - {nama: jumlah, label: Jumlah, jenis: bilangan}
-  - {nama: rasio, label: Rasio, jenis: desimal}
-  - {nama: capaian, label: Capaian, jenis: persen}
-  - {nama: iuran, label: Iuran, jenis: rupiah}
-  - {nama: tanggal, label: Tanggal, jenis: tanggal}
-"""
+COLUMNS = columns(desa="teks", jumlah="bilangan", rasio="desimal", capaian="persen", iuran="rupiah", tanggal="tanggal")
 HEADER = ["Desa", "Jumlah", "Rasio", "Capaian", "Iuran", "Tanggal"]
 FIELDS = [{"name": "desa", "title": "Desa", "type": "string"},
           {"name": "jumlah", "title": "Jumlah", "type": "integer"},
@@ -45,9 +37,9 @@ def yml(berkas: str, extra: str = "", columns: str = COLUMNS) -> str:
     return f"judul: Iuran per desa\ndeskripsi: Iuran nelayan per desa.\ntanggal: 2025-12-09\nsumber: [Dinas Contoh]\nberkas: {berkas}\n{extra}{columns}"
 
 
-def excel_csv(*rows: str) -> bytes:
-    """A CSV as Excel saves it with Indonesian settings: BOM, ';', CRLF."""
-    return ("\ufeff" + "\r\n".join([";".join(HEADER), *rows]) + "\r\n").encode("utf-8")
+def iuran_csv(*rows: str) -> bytes:
+    """The table of contributions as Excel saves a CSV with Indonesian settings (BOM, ';', CRLF), under its header."""
+    return excel_csv(";".join(HEADER), *rows)
 
 
 def workbook(rows: list[list[object]], formats: dict[str, str] | None = None) -> bytes:
@@ -71,7 +63,7 @@ def with_table(project: Project, capsys, name: str, data: bytes, extra: str = ""
 
 
 def test_an_indonesian_excel_csv_publishes_canonical_values_and_shows_indonesian_ones(project, capsys) -> None:
-    data = excel_csv("Satu;1.234;45,5;45,5%;Rp16.800;09/12/2025", "Dua;20;1.234,5;100 %;Rp 16.800,50;31 Jan 2025")
+    data = iuran_csv("Satu;1.234;45,5;45,5%;Rp16.800;09/12/2025", "Dua;20;1.234,5;100 %;Rp 16.800,50;31 Jan 2025")
     with_table(project, capsys, "iuran.csv", data)
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
@@ -113,7 +105,7 @@ def test_a_date_with_a_time_in_an_excel_cell_is_refused_with_sheet_row_and_lette
 
 
 def test_a_negative_count_is_refused_unless_the_column_allows_it(project, capsys) -> None:
-    data = excel_csv("Satu;-5;45,5;45,5%;Rp16.800;09/12/2025")
+    data = iuran_csv("Satu;-5;45,5;45,5%;Rp16.800;09/12/2025")
     with_table(project, capsys, "iuran.csv", data)
     assert project.failing_rebuild(capsys) == (
         "data/iuran.csv:2: baris 2, kolom B 'jumlah': '-5' negatif; kolom ini hanya menerima angka nol atau lebih. Jika angka "
@@ -124,7 +116,7 @@ def test_a_negative_count_is_refused_unless_the_column_allows_it(project, capsys
 
 
 def test_a_dot_decimal_needs_format_angka_inggris(project, capsys) -> None:
-    with_table(project, capsys, "iuran.csv", excel_csv("Satu;1;45.5;45,5%;Rp16.800;09/12/2025"))
+    with_table(project, capsys, "iuran.csv", iuran_csv("Satu;1;45.5;45,5%;Rp16.800;09/12/2025"))
     assert project.failing_rebuild(capsys) == (
         "data/iuran.csv:2: baris 2, kolom C 'rasio': '45.5' memakai titik sebagai tanda desimal; tulis dengan koma (contoh: 45,5), "
         "atau tulis 'format_angka: inggris' di iuran.yml jika seluruh berkas memakai titik desimal")
@@ -135,7 +127,7 @@ def test_a_dot_decimal_needs_format_angka_inggris(project, capsys) -> None:
 
 
 def test_every_bad_cell_of_a_row_is_reported_at_once(project, capsys) -> None:
-    with_table(project, capsys, "iuran.csv", excel_csv("Satu;45,5;empat;50 persen;Rp 16.800 per bulan;31/02/2025"))
+    with_table(project, capsys, "iuran.csv", iuran_csv("Satu;45,5;empat;50 persen;Rp 16.800 per bulan;31/02/2025"))
     project.write({"content/halaman/baru.md": "---\njudul: Baru\n---\nIsi.\n"})
     code, _, err = project.build(capsys=capsys)
     assert code == 1
@@ -152,8 +144,7 @@ def test_every_bad_cell_of_a_row_is_reported_at_once(project, capsys) -> None:
 
 
 def test_only_a_count_column_is_summed_audited_and_charted(project, capsys) -> None:
-    columns = "kolom:\n  - {nama: desa, label: Desa, jenis: teks}\n  - {nama: iuran, label: Iuran, jenis: rupiah}\n  - {nama: jumlah, label: Jumlah, jenis: bilangan}\n"
-    project.write({"data/iuran.yml": yml("iuran.csv", columns=columns), "data/iuran.csv": "desa;iuran;jumlah\nSatu;Rp16.800;10\nDua;Rp16.800;20\n"})
+    project.write({"data/iuran.yml": yml("iuran.csv", columns=columns(desa="teks", iuran="rupiah", jumlah="bilangan")), "data/iuran.csv": "desa;iuran;jumlah\nSatu;Rp16.800;10\nDua;Rp16.800;20\n"})
     dataset, problems = read_dataset(project.path, project.path / "data/iuran.yml")
     assert problems == [] and dataset is not None
     assert dataset.count_column is not None and dataset.count_column.name == "jumlah"
@@ -163,8 +154,7 @@ def test_only_a_count_column_is_summed_audited_and_charted(project, capsys) -> N
 
 def test_a_sum_row_is_found_by_its_counts_only(project, capsys) -> None:
     """A row whose unit price equals the prices above summed is data: only counts make a sum row."""
-    columns = "kolom:\n  - {nama: desa, label: Desa, jenis: teks}\n  - {nama: iuran, label: Iuran, jenis: rupiah}\n"
-    project.write({"data/iuran.yml": yml("iuran.csv", columns=columns),
+    project.write({"data/iuran.yml": yml("iuran.csv", columns=columns(desa="teks", iuran="rupiah")),
                    "data/iuran.csv": "desa;iuran\nSatu;Rp1.000\nDua;Rp2.000\nTiga;Rp3.000\n"})
     dataset, problems = read_dataset(project.path, project.path / "data/iuran.yml")
     assert problems == [] and dataset is not None

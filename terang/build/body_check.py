@@ -7,7 +7,6 @@ inputs that failed standing in as known targets, so only real mistakes are repor
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
@@ -39,7 +38,7 @@ def body_problems(options: Any, config: Config | None, items: list, content: Con
     if config is None:
         return []
     figures, datasets, audits = data
-    published = news.publishable(items, options.drafts, options.future, config.build_date or dt.date.today())
+    published = news.publishable(items, options.drafts, options.future, config.build_date)
     site = assemble(config, published, figures, datasets, audits, options.drafts)
     valid = {i.path for i in items}
     failed = [s for s in content.sources if s.path not in valid and (options.drafts or s.meta.value.get("draf") is not True)]

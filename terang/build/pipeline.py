@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from dataclasses import dataclass, field, replace
 from functools import update_wrapper
@@ -25,7 +24,7 @@ from terang.data.history import read_changes
 from terang.errors import BuildFailed, Problem, raise_if
 from terang.inputs.config import load_config
 from terang.inputs.schema import suggest
-from terang.model import OutputFile
+from terang.model import NewsItem, OutputFile, Page, Regulation
 from terang.privacy.output import rules as privacy_rules
 from terang.privacy.rules import scan_sources
 from terang.publish.finish import finish_site
@@ -145,7 +144,7 @@ def load(options: Options, answers: Answers | None = None) -> tuple[Site, tuple[
         problems += body_problems(options, config, items, content, (figures, datasets, audits), problems)
     raise_if(problems)
     assert config is not None
-    items = news.publishable(items, options.drafts, options.future, config.build_date or dt.date.today())
+    items = news.publishable(items, options.drafts, options.future, config.build_date)
     site = assemble(config, items, figures, datasets, audits, options.drafts)
     return replace(site, conflicts=tuple(stated), changes=tuple(changes)), content.assets
 
@@ -197,9 +196,10 @@ def render(root: Path, site: Site, assets: tuple[str, ...], state: State | None 
     return sorted(outputs, key=lambda f: f.path), targets
 
 
-def render_bodies(site: Site, targets: Targets, caches: Incremental | None = None) -> tuple[dict[str, Rendered], list[Problem]]:
-    """Every Markdown body to HTML; links are checked against every page and file of the site."""
-    items = [*site.news, *site.regulations, *site.pages]
+def render_bodies(site: Site, targets: Targets, caches: Incremental | None = None,
+                  items: list[NewsItem | Regulation | Page] | None = None) -> tuple[dict[str, Rendered], list[Problem]]:
+    """Every Markdown body (or those of `items`) to HTML; links are checked against every page and file of the site."""
+    items = [*site.news, *site.regulations, *site.pages] if items is None else items
     jobs = [(item.body, urls.item_url(item.kind, item.slug)) for item in items]
     results = caches.markdown.render_many(jobs, targets) if caches else render_all(jobs, targets)
     bodies: dict[str, Rendered] = {}

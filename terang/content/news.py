@@ -16,8 +16,12 @@ WORDS_PER_MINUTE = 200  # a common reading speed for Indonesian prose on a phone
 RELATED = 3  # related news under an article
 
 
-def publishable(items: Iterable, drafts: bool, future: bool, today: dt.date) -> list:
-    """Drop drafts (unless `drafts`) and news dated after `today` (unless `future`)."""
+def publishable(items: Iterable, drafts: bool, future: bool, build_date: dt.date | None) -> list:
+    """Drop drafts (unless `drafts`) and news dated after the build's date (unless `future`).
+
+    The build's date is situs.yml's `tanggal_build` when set (a reproducible build), else today.
+    """
+    today = build_date or dt.date.today()
     kept = []
     for item in items:
         if isinstance(item, NewsItem) and ((item.draft and not drafts) or (item.date > today and not future)):

@@ -9,7 +9,6 @@ the preview waits for the full build, which reports the problem.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,8 @@ from pathlib import Path
 import jinja2
 
 from terang.content import news
-from terang.content.markdown import Targets, render_markdown
+from terang.build.pipeline import render_bodies
+from terang.content.markdown import Targets
 from terang.publish.htmlscan import scan
 from terang.site.plan import item_spec
 from terang.privacy.rules import official_keys, source_text, text_problems
@@ -82,15 +82,14 @@ class QuickPages:
         items, problems = validate_sources(self.root, (source,), frozenset(r.slug for r in site.regulations))
         if problems or len(items) != 1 or items[0].slug != known[name].slug:
             return None
-        today = site.config.build_date or dt.date.today()
-        return items[0] if news.publishable(items, baseline.drafts, baseline.future, today) else None
+        return items[0] if news.publishable(items, baseline.drafts, baseline.future, site.config.build_date) else None
 
     def page(self, site: Site, targets: Targets, item) -> bytes | None:  # type: ignore[no-untyped-def]
         """The item's page, when it renders and passes the output scans a build would make."""
-        body, problems = render_markdown(item.body, item_url(item.kind, item.slug), targets)
+        bodies, problems = render_bodies(site, targets, items=[item])  # as the build renders every body
         if problems:
             return None
-        pages, problems = render_pages(self.root / "templates", site, [item_spec(site, item, body)], env=self.env())
+        pages, problems = render_pages(self.root / "templates", site, [item_spec(site, item, bodies[item.path])], env=self.env())
         if problems or len(pages) != 1:
             return None
         text = pages[0].data.decode("utf-8")

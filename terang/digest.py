@@ -1,7 +1,8 @@
 """Digests: of values in memory, of files on disk, and the one identity of a file.
 
 Every "is it unchanged?" question of the build is answered with these: a digest of a value's
-whole content, the SHA-256 of a file's bytes, or a file's identity from one stat() call.
+whole content, the SHA-256 of a file's bytes, or a file's identity from one stat() call
+(terang.walk.identity, beside the walks that take the stats).
 """
 
 from __future__ import annotations
@@ -77,15 +78,3 @@ def file_digest(path: Path | str) -> str:
         return sha256_file(path)
     except OSError:
         return ""
-
-
-def identity(info: os.stat_result, changed: bool = False) -> tuple[int, ...]:
-    """What tells a file apart from one rewritten since, from one stat(): inode, size and modification time.
-
-    With `changed`, also the change time, which nothing can set back: a file edited in place
-    with its old size and time restored is then told apart too. Only for files the build does
-    not link, since making a hard link changes it as well.
-    """
-    if changed:
-        return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    return (info.st_ino, info.st_size, info.st_mtime_ns)

@@ -24,6 +24,18 @@ JUNK_RE = re.compile(r"^(\.DS_Store|\._.*|Thumbs\.db|desktop\.ini|\.gitkeep|\.gi
 BYTECODE = "__pycache__"  # Python caching the bytecode of Terang's own code is no change of it
 
 
+def identity(info: os.stat_result, changed: bool = False) -> tuple[int, ...]:
+    """What tells a file apart from one rewritten since, from one stat(): inode, size and modification time.
+
+    With `changed`, also the change time, which nothing can set back: a file edited in place
+    with its old size and time restored is then told apart too. Only for files the build does
+    not link, since making a hard link changes it as well.
+    """
+    if changed:
+        return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
 def listing(folder: Path | str, prefix: str = "", skip: str | None = None, follow: bool = True) -> Listing:
     """Regular files under `folder`, named `prefix` + their path below it; the top-level entry `skip` is left out.
 

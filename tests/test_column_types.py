@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from conftest import Project
+from helpers import build_errors, columns, excel_csv
 
 from terang import fmt
 from terang.data.datasets import read_dataset
@@ -129,9 +130,7 @@ def test_a_dot_decimal_needs_format_angka_inggris(project, capsys) -> None:
 def test_every_bad_cell_of_a_row_is_reported_at_once(project, capsys) -> None:
     with_table(project, capsys, "iuran.csv", iuran_csv("Satu;45,5;empat;50 persen;Rp 16.800 per bulan;31/02/2025"))
     project.write({"content/halaman/baru.md": "---\njudul: Baru\n---\nIsi.\n"})
-    code, _, err = project.build(capsys=capsys)
-    assert code == 1
-    assert err.splitlines()[:5] == [
+    assert build_errors(project, capsys)[:5] == [
         "data/iuran.csv:2: baris 2, kolom B 'jumlah': '45,5' bukan bilangan bulat; untuk angka berkoma ubah 'jenis' kolom 'jumlah' "
         "di iuran.yml menjadi 'desimal' (atau 'persen' untuk persentase)",
         "data/iuran.csv:2: baris 2, kolom C 'rasio': 'empat' bukan angka; tulis misalnya 45,5 atau 1.234,5",
@@ -144,7 +143,8 @@ def test_every_bad_cell_of_a_row_is_reported_at_once(project, capsys) -> None:
 
 
 def test_only_a_count_column_is_summed_audited_and_charted(project, capsys) -> None:
-    project.write({"data/iuran.yml": yml("iuran.csv", columns=columns(desa="teks", iuran="rupiah", jumlah="bilangan")), "data/iuran.csv": "desa;iuran;jumlah\nSatu;Rp16.800;10\nDua;Rp16.800;20\n"})
+    project.write({"data/iuran.yml": yml("iuran.csv", columns=columns(desa="teks", iuran="rupiah", jumlah="bilangan")),
+                   "data/iuran.csv": "desa;iuran;jumlah\nSatu;Rp16.800;10\nDua;Rp16.800;20\n"})
     dataset, problems = read_dataset(project.path, project.path / "data/iuran.yml")
     assert problems == [] and dataset is not None
     assert dataset.count_column is not None and dataset.count_column.name == "jumlah"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from frictionless import validate
 
-from helpers import GROUPS, PARTICIPANTS_YML, participants
+from helpers import GROUPS, PARTICIPANTS_YML, columns, participants
 
 
 def errors(package: Path) -> list[str]:
@@ -34,16 +34,8 @@ tanggal: 2025-12-09
 sumber: [{nama: Portal Contoh, url: 'https://contoh.go.id/data'}]
 berkas: semua-jenis.csv
 format_angka: inggris
-kolom:
-  - {nama: wilayah, label: Wilayah, jenis: wilayah}
-  - {nama: periode, label: Periode, jenis: periode}
-  - {nama: tanggal, label: Tanggal, jenis: tanggal}
-  - {nama: jumlah, label: Jumlah, jenis: bilangan}
-  - {nama: rasio, label: Rasio, jenis: desimal}
-  - {nama: cakupan, label: Cakupan, jenis: persen}
-  - {nama: iuran, label: Iuran, jenis: rupiah}
-  - {nama: catatan, label: Catatan, jenis: teks}
-"""
+""" + columns(wilayah="wilayah", periode="periode", tanggal="tanggal", jumlah="bilangan", rasio="desimal", cakupan="persen",
+              iuran="rupiah", catatan="teks")
 EVERY_KIND_CSV = "wilayah,periode,tanggal,jumlah,rasio,cakupan,iuran,catatan\n36.04.05,2025-12,2025-12-09,30,0.25,45.5,16800,Satu\n"
 
 

@@ -122,10 +122,8 @@ def test_downloads_keep_the_text_exactly_as_written(hostile) -> None:
 @pytest.mark.parametrize("cell, shown", [("=HYPERLINK(\"https://evil.example\")", "="), ("@SUM(1+1)", "@"), ("+cmd|' /C calc'!A0", "+"), ("-2+3+cmd", "-")])
 def test_table_text_that_a_spreadsheet_would_run_as_a_formula_is_refused(project, capsys, cell: str, shown: str) -> None:
     project.write({"data/per-desa.csv": 'desa,jumlah\n"' + cell.replace('"', '""') + '",10\nDua,20\n'})
-    code, _, err = project.build(capsys=capsys)
-    assert code == 1
     assert (f"data/per-desa.csv:2: baris 2, kolom A 'desa': teks '{cell[:30]}' diawali '{shown}' sehingga dibaca "
-            "sebagai rumus oleh Excel atau LibreOffice; hapus tanda itu atau awali dengan kata lain") in err.splitlines()
+            "sebagai rumus oleh Excel atau LibreOffice; hapus tanda itu atau awali dengan kata lain") in build_errors(project, capsys)
 
 
 def test_negative_numbers_in_text_columns_are_not_formulas(project, capsys) -> None:
@@ -136,9 +134,7 @@ def test_negative_numbers_in_text_columns_are_not_formulas(project, capsys) -> N
 @pytest.mark.parametrize("url", ["//evil.example/", "/\\\\evil.example", "javascript:alert(1)", "/../../etc/passwd", "/a\"onmouseover=x"])
 def test_menu_links_must_stay_on_the_site(project, capsys, url: str) -> None:
     project.write({"situs.yml": f"judul: a\ndeskripsi: b\npenerbit: c\nmenu:\n  - judul: Jahat\n    url: {json.dumps(url)}\n"})
-    code, _, err = project.build(capsys=capsys)
-    assert code == 1
-    assert f"situs.yml:6: url menu '{url}' harus alamat di situs ini yang diawali satu '/', misalnya /berita/" in err.splitlines()
+    assert f"situs.yml:6: url menu '{url}' harus alamat di situs ini yang diawali satu '/', misalnya /berita/" in build_errors(project, capsys)
 
 
 @pytest.mark.parametrize("name, text, message", [
@@ -157,9 +153,7 @@ def test_menu_links_must_stay_on_the_site(project, capsys, url: str) -> None:
 ])
 def test_files_under_content_that_could_run_script_are_refused(project, capsys, name: str, text: str, message: str) -> None:
     project.write({name: text})
-    code, _, err = project.build(capsys=capsys)
-    assert code == 1
-    assert err.splitlines()[0] == f"{name}: {message}"
+    assert build_errors(project, capsys)[0] == f"{name}: {message}"
 
 
 def test_a_plain_svg_image_is_published(project, capsys) -> None:
@@ -171,16 +165,12 @@ def test_a_plain_svg_image_is_published(project, capsys) -> None:
 @pytest.mark.parametrize("name", ["_headers", "SHA256SUMS", "sha256sums"])
 def test_content_cannot_replace_the_files_that_protect_the_site(project, capsys, name: str) -> None:
     project.write({f"content/{name}": "/*\n  Content-Security-Policy: script-src *\n"})
-    code, _, err = project.build(capsys=capsys)
-    assert code == 1
-    assert err.splitlines()[0] == f"content/{name}: nama berkas '{name}' dipakai oleh Terang untuk keamanan situs; ganti nama berkas ini"
+    assert build_errors(project, capsys)[0] == f"content/{name}: nama berkas '{name}' dipakai oleh Terang untuk keamanan situs; ganti nama berkas ini"
 
 
 def test_images_from_other_hosts_are_refused(project, capsys) -> None:
     project.write({"content/halaman/tentang.md": "---\njudul: Tentang\n---\nTeks.\n\n![grafik](https://evil.example/a.png)\n"})
-    code, _, err = project.build(capsys=capsys)
-    assert code == 1
-    assert err.splitlines()[0] == ("content/halaman/tentang.md:6: gambar 'https://evil.example/a.png' diambil dari situs lain; "
+    assert build_errors(project, capsys)[0] == ("content/halaman/tentang.md:6: gambar 'https://evil.example/a.png' diambil dari situs lain; "
                                    "simpan gambarnya di content/ dan tautkan dengan /nama-berkas")
 
 

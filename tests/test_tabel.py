@@ -49,17 +49,14 @@ def test_a_bad_cell_in_xlsx_names_the_excel_row_and_column_letter(project, capsy
     project.remove("data/per-desa.csv")
     yml = (project.path / "data/per-desa.yml").read_text().replace("per-desa.csv", "per-desa.xlsx")
     project.write({"data/per-desa.yml": yml, "data/per-desa.xlsx": xlsx([["desa", "jumlah"], ["Satu", 10], ["", 20]])})
-    code, _, err = project.build(capsys=capsys)
-    assert code == 1
-    assert "data/per-desa.xlsx:3: lembar 'Sheet', baris 3, kolom A 'desa': kosong; isi dengan teks" in err
+    assert "data/per-desa.xlsx:3: lembar 'Sheet', baris 3, kolom A 'desa': kosong; isi dengan teks" in build_errors(project, capsys)
 
 
 def test_an_undeclared_column_is_named_with_its_letter_and_a_suggestion(project, capsys) -> None:
     project.write({"data/per-desa.csv": "desa,jumlh\nSatu,10\n"})
-    code, _, err = project.build(capsys=capsys)
-    assert code == 1
-    assert "data/per-desa.csv:1: kolom 'jumlah' tidak ada di baris judul; apakah maksud Anda 'jumlh'?" in err
-    assert "data/per-desa.csv:1: kolom B 'jumlh' tidak dideklarasikan di per-desa.yml; apakah maksud Anda 'jumlah'?" in err
+    errors = build_errors(project, capsys)
+    assert "data/per-desa.csv:1: kolom 'jumlah' tidak ada di baris judul; apakah maksud Anda 'jumlh'?" in errors
+    assert "data/per-desa.csv:1: kolom B 'jumlh' tidak dideklarasikan di per-desa.yml; apakah maksud Anda 'jumlah'?" in errors
 
 
 def test_region_codes_are_checked_and_named_from_the_official_list(project, capsys) -> None:
@@ -80,9 +77,7 @@ def test_an_unknown_region_code_is_an_error(project, capsys) -> None:
         "data/per-kecamatan.yml": WILAYAH_YML,
         "data/per-kecamatan.csv": "bulan,kode,jumlah,sasaran\n2025-01,36.04.99,10,12\n2025-13,3604,1,1\n",
     })
-    code, _, err = project.build(capsys=capsys)
-    assert code == 1
-    assert err.splitlines()[:3] == [
+    assert build_errors(project, capsys)[:3] == [
         "data/per-kecamatan.csv:2: baris 2, kolom B 'kode': kode wilayah '36.04.99' tidak ada dalam daftar resmi Kemendagri; periksa kodenya (daftar kecamatan ada di panduan data)",
         "data/per-kecamatan.csv:3: baris 3, kolom A 'bulan': '2025-13' bukan periode; tulis tahun dan bulan, misalnya 2025-12",
         "data/per-kecamatan.csv:3: baris 3, kolom B 'kode': '3604' bukan kode wilayah Kemendagri; tulis dengan titik, misalnya 36.04 (kabupaten) atau 36.04.05 (kecamatan)",
@@ -92,9 +87,7 @@ def test_an_unknown_region_code_is_an_error(project, capsys) -> None:
 def test_a_target_column_must_be_numeric(project, capsys) -> None:
     project.write({"data/per-kecamatan.yml": WILAYAH_YML.replace("sasaran: sasaran", "sasaran: kode"),
                    "data/per-kecamatan.csv": "bulan,kode,jumlah,sasaran\n2025-01,36.04.05,10,12\n"})
-    code, _, err = project.build(capsys=capsys)
-    assert code == 1
-    assert "data/per-kecamatan.yml:6: sasaran 'kode' harus nama kolom berjenis bilangan; kolom bilangan: jumlah, sasaran" in err
+    assert "data/per-kecamatan.yml:6: sasaran 'kode' harus nama kolom berjenis bilangan; kolom bilangan: jumlah, sasaran" in build_errors(project, capsys)
 
 
 def test_targets_are_drawn_beside_realisation_and_summarised(project, capsys) -> None:

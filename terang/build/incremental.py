@@ -24,7 +24,8 @@ import jinja2
 
 from terang.build.markdown_cache import MarkdownCache
 from terang.build.store import PAGES, Store, dumps, loads
-from terang.digest import digest, file_digest, identity
+from terang.digest import digest, file_digest
+from terang.walk import identity
 from terang.model import OutputFile
 from terang.site.plan import PageSpec
 from terang.urls import output_path

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from terang.build.store import SCANS, Store, dumps, loads
-from terang.digest import digest, identity
+from terang.digest import digest
+from terang.walk import identity
 
 CONTENT_NAMED = {".pf_fragment", ".pf_index"}  # Pagefind: new bytes, new name
 

@@ -20,7 +20,7 @@ from typing import Any, Iterator
 from terang.inputs.paths import INPUTS, STATE_DIR
 from terang.publish.beside import staging_folders
 from terang.urls import SEARCH_BUNDLE as SEARCH_INDEX
-from terang.walk import input_files
+from terang.walk import identity, input_files
 
 STAMP = STATE_DIR / "stamp.json"
 CODE = Path(__file__).resolve().parent.parent  # Terang's own code: every subpackage counts
@@ -40,9 +40,9 @@ def fingerprint(root: Path, out: Path, settings: dict[str, object]) -> str:
 
 
 def _lines(folder: Path, names: tuple[str, ...]) -> Iterator[str]:
-    """A line per input file: name, size, time; `-` for an input that is not there at all."""
+    """A line per input file: its name and identity (terang.walk.identity); `-` for an input that is not there at all."""
     for name, info in input_files(folder, names):
-        yield f"{name}\0-\n" if info is None else f"{name}\0{info.st_size}\0{info.st_mtime_ns}\n"
+        yield f"{name}\0-\n" if info is None else f"{name}\0{identity(info)}\n"
 
 
 def published(out: Path) -> str:
@@ -70,7 +70,7 @@ def _walk_output(path: str, lines: list[str], files: bool, top: bool = False) ->
                 _walk_output(entry.path, lines, not names_only)
             elif files:
                 info = entry.stat(follow_symlinks=False)
-                lines.append(f"{entry.path}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}\n")
+                lines.append(f"{entry.path}\0{identity(info)}\n")
             else:
                 lines.append(f"{entry.path}\n")
 

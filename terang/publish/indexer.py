@@ -23,7 +23,7 @@ from typing import Any
 
 from terang.publish import search
 from terang.site.search_parts import Shard
-from terang.digest import identity
+from terang.walk import identity
 from terang.walk import listing
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from terang.digest import identity, sha256_file as file_digest
+from terang.digest import sha256_file as file_digest
+from terang.walk import identity
 from terang.errors import Problem
 from terang.walk import Listing, listing
 from terang.model import OutputFile

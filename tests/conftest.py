@@ -15,12 +15,10 @@ from terang.cli.common import options, output_folder
 from terang.cli.main import main, parser, settings
 
 from browser import chromium, site_url  # noqa: F401  (session fixtures of the browser checks)
-from helpers import per_desa_yml
+from helpers import ROOT, per_desa_yml
 
 if TYPE_CHECKING:
     from terang.build.incremental import Stats
-
-ROOT = Path(__file__).resolve().parent.parent
 
 TINY_CONFIG = """\
 judul: Transparansi Program Contoh

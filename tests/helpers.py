@@ -14,9 +14,15 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import pytest
 from openpyxl import Workbook
@@ -30,6 +36,7 @@ if TYPE_CHECKING:
     from conftest import Project
     from terang.build.incremental import Stats
 
+ROOT = Path(__file__).resolve().parent.parent  # the repository: build.py, the templates and the default site
 NIK = "3604054512900001"  # well-formed: Banten, Kabupaten Serang, Kramatwatu, born 5 December 1990
 
 
@@ -217,3 +224,68 @@ def build_errors(project: Project, capsys: pytest.CaptureFixture[str], *args: st
     lines = err.strip().splitlines()
     assert lines[-1].startswith("Build gagal: "), err
     return lines[:-1]
+
+
+# --- the preview server -----------------------------------------------------------------------------------
+
+WAIT = 60  # upper bound while polling; not a timing assertion
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A running preview server and the log of what it printed."""
+
+    def __init__(self, project: Project, tmp_path: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log = tmp_path / "serve.log"
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--proyek", str(project.path), "--out", str(project.path / "site"), "--port", str(self.port)],
+            cwd=project.path, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+        )
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def wait_for(self, path: str, ready: Callable[[str], bool]) -> str:
+        """Fetch `path` until `ready(body)` holds; fail with the server's output after WAIT seconds."""
+        deadline = time.monotonic() + WAIT
+        body = ""
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.output()
+            try:
+                body = self.get(path)[1]
+            except OSError:
+                body = ""  # not listening yet
+            if ready(body):
+                return body
+            time.sleep(0.1)
+        pytest.fail(f"{path} never became ready; last body:\n{body[:2000]}\nserver output:\n{self.output()}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def call(preview: "object", path: str, query: str = "", host: str | None = "127.0.0.1:8000") -> tuple[str, str]:
+    """One WSGI request straight to the preview app (served on port 8000), without a server."""
+    seen: dict[str, str] = {}
+
+    def start_response(status: str, headers: list) -> None:
+        seen["status"] = status
+
+    environ = {"PATH_INFO": path, "QUERY_STRING": query, **({"HTTP_HOST": host} if host is not None else {})}
+    body = b"".join(preview.app(environ, start_response))  # type: ignore[attr-defined]
+    return seen["status"], body.decode("utf-8")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import build_errors
+
 STATED = """\
 angka:
   - id: peserta
@@ -43,7 +45,8 @@ def test_a_mismatch_is_published_and_strict_makes_it_an_error(project, capsys) -
     assert (code, err) == (0, "")
     assert "Angka yang diumumkan adalah <strong>30</strong> orang" in project.page("index.html")
     before = project.page("index.html")
-    assert build_errors(project, capsys, "--strict")[0] == "data/angka_kunci.yml:1: angka 'peserta' (30) tidak sama dengan jumlah tabel 'per-desa' (35); selisih 5 (--strict)"
+    assert build_errors(project, capsys, "--strict")[0] == (
+        "data/angka_kunci.yml:1: angka 'peserta' (30) tidak sama dengan jumlah tabel 'per-desa' (35); selisih 5 (--strict)")
     assert project.page("index.html") == before
 
 
@@ -57,7 +60,8 @@ def test_the_same_figure_stated_with_another_value_elsewhere_is_published_with_b
         assert "tercatat <strong>30</strong> orang (sumber: Dinas Contoh, data per 1 Januari 2024)" in text, page
         assert "sumber lain menyebut <strong>35</strong> orang (sumber: Laporan Dinas Contoh Februari, data per 1 Februari 2024)" in text, page
         assert "Selisihnya <strong>5</strong>." in text, page
-    assert "data/per-desa.yml:10: angka 'peserta' ditulis 35 di sini tetapi 30 di data/angka_kunci.yml; selisih 5 (--strict)" in build_errors(project, capsys, "--strict")
+    assert ("data/per-desa.yml:10: angka 'peserta' ditulis 35 di sini tetapi 30 di data/angka_kunci.yml; selisih 5 (--strict)"
+            in build_errors(project, capsys, "--strict"))
 
 
 def test_a_figure_stated_with_the_same_value_is_not_a_note(project, capsys) -> None:
@@ -70,12 +74,13 @@ def test_a_figure_stated_with_the_same_value_is_not_a_note(project, capsys) -> N
 def test_a_stated_figure_must_exist_in_the_key_figures(project, capsys) -> None:
     yml = (project.path / "data/per-desa.yml").read_text(encoding="utf-8")
     project.write({"data/per-desa.yml": yml + STATED.replace("id: peserta", "id: pesrta")})
-    assert "data/per-desa.yml:10: angka 'pesrta' tidak ada di data/angka_kunci.yml; tambahkan di sana dulu; apakah maksud Anda 'peserta'?" in build_errors(project, capsys)
+    assert ("data/per-desa.yml:10: angka 'pesrta' tidak ada di data/angka_kunci.yml; tambahkan di sana dulu; apakah maksud Anda 'peserta'?"
+            in build_errors(project, capsys))
 
 
 def test_a_table_that_fails_to_read_is_not_also_reported_as_missing(project, capsys) -> None:
     project.write({"data/per-desa.csv": "desa,jumlah\nSatu,x\n"})
-    assert build_errors(project, capsys)[:-1] == ["data/per-desa.csv:2: baris 2, kolom B 'jumlah': 'x' bukan bilangan bulat; tulis angka saja, misalnya 2428"]
+    assert build_errors(project, capsys) == ["data/per-desa.csv:2: baris 2, kolom B 'jumlah': 'x' bukan bilangan bulat; tulis angka saja, misalnya 2428"]
 
 
 def test_a_stated_figure_that_is_not_a_list_says_what_to_write(project, capsys) -> None:

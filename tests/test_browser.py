@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -84,6 +84,17 @@ def focus_is_visible(page: Any) -> bool:
             && box.left < innerWidth && box.top < innerHeight;
         return (outline || ring) && shown;
     }""")
+
+
+def on_a_phone(site: Path, site_url: str, chromium: Any, look: Callable[[Any, Visit], Any]) -> dict[str, Any]:
+    """`look` at one page of each type open on a phone: what it found, by page ('kind (path)'), where it found anything."""
+    found = {}
+    for kind, page_path in one_per_type(site).items():
+        with opened(chromium, site_url + page_path, PHONE) as (page, visit):
+            seen = look(page, visit)
+        if seen:
+            found[f"{kind} ({page_path})"] = seen
+    return found
 
 
 def test_a_search_page_exists_or_is_skipped_for_the_search_issue(default_site: Path) -> None:
@@ -176,44 +187,41 @@ def test_the_skip_link_takes_the_keyboard_past_the_menu(default_site: Path, site
     assert problems == []
 
 
+def unfocused(page: Any, _visit: Visit) -> list[str]:
+    """The links and controls that Tab reaches without a visible focus."""
+    count = page.evaluate("() => document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]').length")
+    found = []
+    for _ in range(count):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement === document.body"):
+            break
+        if not focus_is_visible(page):
+            found.append(page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)"))
+    return found
+
+
 def test_every_link_and_control_shows_a_visible_focus(default_site: Path, site_url: str, chromium: Any) -> None:
-    unseen = {}
-    for kind, page_path in one_per_type(default_site).items():
-        with opened(chromium, site_url + page_path, PHONE) as (page, _):
-            count = page.evaluate("() => document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]').length")
-            found = []
-            for _ in range(count):
-                page.keyboard.press("Tab")
-                if page.evaluate("() => document.activeElement === document.body"):
-                    break
-                if not focus_is_visible(page):
-                    found.append(page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)"))
-        if found:
-            unseen[f"{kind} ({page_path})"] = found
-    assert unseen == {}
+    assert on_a_phone(default_site, site_url, chromium, unfocused) == {}
+
+
+def faint_placeholders(page: Any, _visit: Visit) -> dict[str, float]:
+    """The placeholders whose contrast is below 4.5:1, with their contrast."""
+    page.wait_for_load_state("networkidle")  # inputs that scripts add (the search box) are there too
+    return {name: ratio for name, ratio in page.evaluate(CONTRAST_OF_PLACEHOLDERS).items() if ratio < 4.5}
 
 
 def test_every_placeholder_is_readable(default_site: Path, site_url: str, chromium: Any) -> None:
-    faint = {}
-    for kind, page_path in one_per_type(default_site).items():
-        with opened(chromium, site_url + page_path, PHONE) as (page, _):
-            page.wait_for_load_state("networkidle")  # inputs that scripts add (the search box) are there too
-            ratios = page.evaluate(CONTRAST_OF_PLACEHOLDERS)
-        low = {name: ratio for name, ratio in ratios.items() if ratio < 4.5}
-        if low:
-            faint[f"{kind} ({page_path})"] = low
-    assert faint == {}
+    assert on_a_phone(default_site, site_url, chromium, faint_placeholders) == {}
+
+
+def console_and_requests(page: Any, visit: Visit) -> list[str]:
+    """Console errors, requests to other hosts and failed requests, once the page is quiet."""
+    page.wait_for_load_state("networkidle")
+    return visit.errors + [f"request to another host: {u}" for u in visit.foreign] + [f"failed: {f}" for f in visit.failed]
 
 
 def test_no_console_error_and_no_request_to_another_host(default_site: Path, site_url: str, chromium: Any) -> None:
-    problems = {}
-    for kind, page_path in one_per_type(default_site).items():
-        with opened(chromium, site_url + page_path, PHONE) as (page, visit):
-            page.wait_for_load_state("networkidle")
-        found = visit.errors + [f"request to another host: {u}" for u in visit.foreign] + [f"failed: {f}" for f in visit.failed]
-        if found:
-            problems[f"{kind} ({page_path})"] = found
-    assert problems == {}
+    assert on_a_phone(default_site, site_url, chromium, console_and_requests) == {}
 
 
 def test_without_javascript_every_page_shows_all_its_text_and_figures(default_site: Path, site_url: str, chromium: Any) -> None:

@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from conftest import ROOT, Project
+from helpers import differing, tree
 from terang.cli.main import main
 
 
@@ -98,9 +99,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     assert main(["--proyek", str(ROOT), "--out", str(first), "-q"]) == 0
     assert main(["--proyek", str(ROOT), "--out", str(second), "-q"]) == 0
-    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
-    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+    assert differing(tree(first), tree(second)) == []
     assert "Diperbarui 9 Desember 2025." in (first / "index.html").read_text(encoding="utf-8")
 
 

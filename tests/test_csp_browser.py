@@ -16,27 +16,12 @@ import pytest
 from browser import serve
 from terang.publish.headers import parse_headers_file
 
-playwright = pytest.importorskip("playwright.sync_api")
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 LISTEN = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
 
 
 def served(folder: Path):  # type: ignore[no-untyped-def]
     """The folder served with the headers of its own `_headers` file."""
     return serve(folder, parse_headers_file((folder / "_headers").read_text(encoding="utf-8")))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        pytest.fail("chromium tidak terpasang: jalankan 'apt-get install -y chromium' (lihat .ci/run)")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -76,12 +61,12 @@ def visit(browser, base: str, path: str) -> dict:
     return result
 
 
-def test_every_page_works_under_the_content_security_policy(browser, site_copy: Path) -> None:
+def test_every_page_works_under_the_content_security_policy(chromium, site_copy: Path) -> None:
     pages = sorted(p.relative_to(site_copy).as_posix() for p in site_copy.rglob("*.html") if p.name != "kontrol.html")
     assert len(pages) >= 19
     with served(site_copy) as base:
         for path in pages:
-            result = visit(browser, base, path)
+            result = visit(chromium, base, path)
             assert result["status"] == 200, path
             assert result["csp_header"].startswith("default-src 'none'; script-src 'self'"), path
             assert "unsafe-inline" not in result["csp_header"], path
@@ -93,9 +78,9 @@ def test_every_page_works_under_the_content_security_policy(browser, site_copy: 
             assert result["css_rules"] > 20, (path, "gaya.css must load under the CSP")
 
 
-def test_the_browser_check_catches_an_inline_style_and_script(browser, site_copy: Path) -> None:
+def test_the_browser_check_catches_an_inline_style_and_script(chromium, site_copy: Path) -> None:
     with served(site_copy) as base:
-        result = visit(browser, base, "kontrol.html")
+        result = visit(chromium, base, "kontrol.html")
     assert sorted(v.split()[0] for v in result["violations"]) == ["script-src-elem", "style-src-attr"]
     assert result["title"] == "kontrol", "the inline script must not have run"
     assert any("Content Security Policy" in line for line in result["console"])

@@ -12,6 +12,8 @@ import random
 from hypothesis import given, settings, strategies as st
 from scipy.optimize import linprog
 
+from helpers import shown
+
 from terang.data.disclosure import Finding, intervals, protected, weak
 from terang.model import Suppressed
 from terang.data.suppression import mark, suppress, with_totals
@@ -20,10 +22,6 @@ ISSUE_TABLE = [[7, 5, 1, 6], [30, 3, 8, 4]]
 SMALL, HIDDEN = Suppressed(True, 5), Suppressed(False, 5)
 # What the old suppression published for ISSUE_TABLE (issue 13).
 OLD_PUBLISHED = [[7, 5, SMALL, HIDDEN, 19], [30, SMALL, HIDDEN, SMALL, 45], [37, HIDDEN, HIDDEN, 10, 64]]
-
-
-def shown(table) -> list[list[str]]:
-    return [[str(cell) for cell in row] for row in table]
 
 
 def attack(published) -> dict[tuple[int, int], tuple[float, float]]:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import Project
-from test_peserta import DATASET_YML, GROUPS, participants
+from helpers import GROUPS, PARTICIPANTS_YML, participants, per_desa_yml, tree
 
 from terang.publish import write
 from terang.cli.common import display
@@ -27,8 +27,7 @@ from terang.publish.manifest import MANIFEST, read_manifest
 
 REGULATION = "---\njenis: Peraturan Bupati Contoh\nnomor: \"1\"\ntahun: {tahun}\ntentang: Uji coba\nstatus: berlaku\n---\nPenjelasan.\n"
 NEWS = "---\njudul: {judul}\ntanggal: 2024-01-02\nringkasan: {ringkasan}\ntopik: [uji]\n---\nIsi berita dengan [[angka:peserta]].\n"
-TABLE_YML = ("judul: Peserta per desa\ndeskripsi: Nelayan per desa.\ntanggal: 2024-01-01\nsumber: [Dinas Contoh]\nberkas: per-desa.xlsx\n"
-             "kolom:\n  - {nama: desa, label: Desa, jenis: teks}\n  - {nama: jumlah, label: Jumlah, jenis: bilangan}\n")
+TABLE_YML = per_desa_yml("per-desa.xlsx")
 FIX = "simpan ulang tabelnya sebagai CSV UTF-8 atau periksa asal berkas ini"
 
 
@@ -46,10 +45,6 @@ def failing(project: Project, capsys, *args: str) -> list[str]:
     assert code == 1, err
     assert "Traceback" not in err and "kesalahan di dalam Terang" not in err
     return err.splitlines()
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def leftovers(project: Project) -> list[str]:
@@ -140,7 +135,7 @@ def test_site_numbers_out_of_range_name_the_line(project, capsys, key, value, sp
 
 def test_page_order_and_threshold_out_of_range(project, capsys) -> None:
     project.write({"content/halaman/tentang.md": "---\njudul: Tentang\nurutan: 5000\n---\nIsi.\n",
-                   "data/peserta.yml": DATASET_YML + "ambang: 1\n", "data/mentah/peserta.csv": participants(GROUPS)})
+                   "data/peserta.yml": PARTICIPANTS_YML + "ambang: 1\n", "data/mentah/peserta.csv": participants(GROUPS)})
     found = failing(project, capsys)
     assert "content/halaman/tentang.md:3: 'urutan' harus antara -1000 dan 1000, bukan 5000" in found
     assert "data/peserta.yml:7: 'ambang' harus antara 3 dan 100, bukan 1" in found
@@ -175,13 +170,13 @@ def disk_full_after(monkeypatch: pytest.MonkeyPatch, files: int) -> None:
 @pytest.mark.parametrize("files", [1, 5, 15])
 def test_a_full_disk_says_so_and_keeps_the_old_site(project, capsys, monkeypatch, files) -> None:
     assert project.build(capsys=capsys)[0] == 0
-    before = snapshot(project.path / "site")
+    before = tree(project.path / "site")
     project.write({"content/halaman/baru.md": "---\njudul: Baru\n---\nIsi.\n"})
     disk_full_after(monkeypatch, files)
     assert failing(project, capsys) == [
         f"Build gagal: disk penuh: tidak ada ruang lagi untuk menulis di folder {display(project.path)}/; "
         f"kosongkan ruang disk atau pilih folder lain dengan --out, lalu jalankan lagi. Folder {display(project.path / 'site')}/ tidak diubah."]
-    assert snapshot(project.path / "site") == before
+    assert tree(project.path / "site") == before
     assert leftovers(project) == []
 
 
@@ -189,7 +184,7 @@ def test_a_disk_that_fills_while_the_manifest_is_written_keeps_the_old_site(proj
     from terang.publish import finish
 
     assert project.build(capsys=capsys)[0] == 0
-    before = snapshot(project.path / "site")
+    before = tree(project.path / "site")
     project.write({"content/halaman/baru.md": "---\njudul: Baru\n---\nIsi.\n"})
 
     def full(staging, *args, **kwargs):
@@ -198,7 +193,7 @@ def test_a_disk_that_fills_while_the_manifest_is_written_keeps_the_old_site(proj
 
     monkeypatch.setattr(finish, "write_manifest", full)
     assert failing(project, capsys)[0].startswith("Build gagal: disk penuh: tidak ada ruang lagi untuk menulis di folder ")
-    assert snapshot(project.path / "site") == before
+    assert tree(project.path / "site") == before
     assert leftovers(project) == []
 
 
@@ -308,7 +303,7 @@ def test_every_file_but_the_manifest_is_listed_and_sha256sum_accepts_it(project,
     project.write({"content/gambar/foto.png": png()})
     assert project.build("--base-url", "https://contoh.go.id/", capsys=capsys)[0] == 0
     site = project.path / "site"
-    assert set(read_manifest(site)) == set(snapshot(site)) - {MANIFEST}
+    assert set(read_manifest(site)) == set(tree(site)) - {MANIFEST}
     assert ".terang" in read_manifest(site)
     result = subprocess.run(["sha256sum", "--check", "--strict", MANIFEST], cwd=site, capture_output=True, text=True)
     assert result.returncode == 0 and ".terang: OK" in result.stdout, result.stdout + result.stderr
@@ -376,7 +371,7 @@ def test_a_compression_bomb_is_refused_by_its_ratio(project, capsys) -> None:
 
 
 def test_a_participant_workbook_declaring_a_huge_sheet_is_refused_quickly(project, capsys) -> None:
-    project.write({"data/peserta.yml": DATASET_YML.replace("peserta.csv", "peserta.xlsx"),
+    project.write({"data/peserta.yml": PARTICIPANTS_YML.replace("peserta.csv", "peserta.xlsx"),
                    "data/mentah/peserta.xlsx": workbook(HUGE["dimension"][0])})
     start = time.perf_counter()
     found = failing(project, capsys)
@@ -386,7 +381,7 @@ def test_a_participant_workbook_declaring_a_huge_sheet_is_refused_quickly(projec
 
 
 def test_a_participant_file_too_large_to_read_is_refused_before_reading(project, capsys) -> None:
-    project.write({"data/peserta.yml": DATASET_YML})
+    project.write({"data/peserta.yml": PARTICIPANTS_YML})
     raw = project.path / "data/mentah/peserta.csv"
     raw.parent.mkdir(parents=True)
     with raw.open("wb") as handle:  # sparse: 2 GB and a byte, on no disk space
@@ -406,7 +401,7 @@ def test_a_participant_workbook_without_a_declared_size_is_still_counted(project
         sheet.append(line.split(";"))
     buffer = io.BytesIO()
     book.save(buffer)
-    project.write({"data/peserta.yml": DATASET_YML.replace("peserta.csv", "peserta.xlsx"), "data/mentah/peserta.xlsx": buffer.getvalue()})
+    project.write({"data/peserta.yml": PARTICIPANTS_YML.replace("peserta.csv", "peserta.xlsx"), "data/mentah/peserta.xlsx": buffer.getvalue()})
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
     assert "2025-01,,Jumlah,29,15,44" in project.page("data/peserta/peserta.csv")

@@ -165,13 +165,14 @@ def test_a_plain_svg_image_is_published(project, capsys) -> None:
 @pytest.mark.parametrize("name", ["_headers", "SHA256SUMS", "sha256sums"])
 def test_content_cannot_replace_the_files_that_protect_the_site(project, capsys, name: str) -> None:
     project.write({f"content/{name}": "/*\n  Content-Security-Policy: script-src *\n"})
-    assert build_errors(project, capsys)[0] == f"content/{name}: nama berkas '{name}' dipakai oleh Terang untuk keamanan situs; ganti nama berkas ini"
+    assert build_errors(project, capsys)[0] == (
+        f"content/{name}: nama berkas '{name}' dipakai oleh Terang untuk keamanan situs; ganti nama berkas ini")
 
 
 def test_images_from_other_hosts_are_refused(project, capsys) -> None:
     project.write({"content/halaman/tentang.md": "---\njudul: Tentang\n---\nTeks.\n\n![grafik](https://evil.example/a.png)\n"})
     assert build_errors(project, capsys)[0] == ("content/halaman/tentang.md:6: gambar 'https://evil.example/a.png' diambil dari situs lain; "
-                                   "simpan gambarnya di content/ dan tautkan dengan /nama-berkas")
+                                                "simpan gambarnya di content/ dan tautkan dengan /nama-berkas")
 
 
 def test_images_with_data_urls_lose_their_source(project, capsys) -> None:

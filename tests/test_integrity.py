@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from helpers import tree
 
 from terang.cli.main import main
 from terang.publish.headers import content_security_policy, parse_headers_file, write_headers
@@ -25,13 +26,9 @@ POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'sel
 SITE_POLICY = POLICY.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';")
 
 
-def all_files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def test_manifest_lists_every_published_file_with_its_sha256(default_site: Path) -> None:
     listed = read_manifest(default_site)
-    on_disk = {name for name in all_files(default_site) if name != MANIFEST}  # the marker .terang included
+    on_disk = {name for name in tree(default_site) if name != MANIFEST}  # the marker .terang included
     assert set(listed) == on_disk and ".terang" in listed
     assert "index.html" in listed and "_headers" in listed and "data/peserta-per-segmen/peserta-per-segmen.csv" in listed
     assert verify(default_site) == []
@@ -59,7 +56,7 @@ def test_verify_names_a_changed_a_missing_and_an_extra_file(tmp_path: Path, defa
 def test_two_clean_builds_of_the_same_inputs_are_byte_identical(tmp_path: Path, default_site: Path) -> None:
     again = tmp_path / "lagi" / "site"
     assert main(["--proyek", str(ROOT), "--out", str(again), "-q"]) == 0
-    assert all_files(again) == all_files(default_site)
+    assert tree(again) == tree(default_site)
 
 
 def test_headers_file_ships_a_strict_csp_nosniff_and_a_referrer_policy(default_site: Path) -> None:
@@ -164,7 +161,7 @@ def test_a_build_interrupted_while_the_indexer_runs_stops_the_indexer(tmp_path: 
 def test_a_second_build_while_one_holds_the_lock_fails_with_a_clear_message(project, capsys) -> None:
     out = project.path / "site"
     assert project.build(capsys=capsys)[0] == 0
-    before = all_files(out)
+    before = tree(out)
     staging = project.path / ".site.baru-lain"  # the running build's staging folder
     staging.mkdir()
     with build_lock(out):
@@ -173,7 +170,7 @@ def test_a_second_build_while_one_holds_the_lock_fails_with_a_clear_message(proj
         assert err.splitlines()[0] == (f"{lock_path(out)}: build lain (proses {os.getpid()}) sedang menulis ke folder site/; "
                                        "tunggu sampai build itu selesai lalu jalankan lagi")
         assert staging.is_dir(), "a waiting build must not clean the running build's staging folder"
-        assert all_files(out) == before
+        assert tree(out) == before
     assert project.build(capsys=capsys)[0] == 0
     assert not staging.exists(), "the next build cleans leftovers"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import Project
+from helpers import tree
 from terang.cli.main import main
 
 FRONT = "content/berita/salah.md"
@@ -44,12 +45,12 @@ def error_lines(err: str) -> list[str]:
 
 def test_every_kind_of_mistake_in_one_build_and_the_old_site_stays(project: Project, capsys) -> None:
     assert project.build(capsys=capsys)[0] == 0
-    before = {p: p.read_bytes() for p in (project.path / "site").rglob("*") if p.is_file()}
+    before = tree(project.path / "site")
     project.write(MISTAKES)
     code, _, err = project.build(capsys=capsys)
     assert code == 1
     assert error_lines(err) == EXPECTED  # sorted by file, line and message, as the build sorts them
-    assert {p: p.read_bytes() for p in (project.path / "site").rglob("*") if p.is_file()} == before
+    assert tree(project.path / "site") == before
 
 
 def test_check_reports_them_all_too(project: Project, capsys) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import NIK, PARTICIPANT_HEADER, xlsx
+from helpers import NIK, PARTICIPANT_HEADER, build_errors, xlsx
 
 from terang.privacy import rules as privasi
 from terang.privacy.output import scan_site
@@ -43,7 +43,7 @@ def test_a_source_found_clean_is_read_again_only_once_it_changed(project, capsys
     assert len(leaked) == len(same_size)
     project.write({"content/halaman/tentang.md": f"---\njudul: Tentang\n---\n{leaked}"})
     assert build_errors(project, capsys)[0] == ("content/halaman/tentang.md:4: nomor yang mirip NIK (3604…, 16 digit) ditemukan; "
-                                   "hapus nomor itu; data pribadi tidak boleh terbit (UU 27/2022)")
+                                                "hapus nomor itu; data pribadi tidak boleh terbit (UU 27/2022)")
 
 
 def test_sixteen_digits_that_cannot_be_a_nik_are_not_flagged(project, capsys) -> None:
@@ -80,7 +80,8 @@ def test_a_participant_name_in_markdown_is_caught_with_the_participant_file_row(
 
 def test_a_one_word_name_is_caught_as_a_whole_table_cell(project, capsys) -> None:
     project.write({"data/mentah/peserta.csv": PARTICIPANTS, "data/per-desa.csv": "desa,jumlah\nSatu,10\nSutrisno,20\n"})
-    assert "data/per-desa.csv:3: nama peserta (S…) ditemukan (nama ini ada di data/mentah/peserta.csv baris 3)" in build_errors(project, capsys)
+    assert ("data/per-desa.csv:3: nama peserta (S…) ditemukan (nama ini ada di data/mentah/peserta.csv baris 3); "
+            "hapus nama itu; situs hanya menerbitkan angka gabungan") in build_errors(project, capsys)
 
 
 def test_a_name_that_only_appears_in_the_output_is_caught_by_the_site_scan(project, capsys) -> None:

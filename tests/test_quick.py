@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Project
-from test_serve import call
+from helpers import call
 from terang.build.pipeline import Options, build
 from terang.preview.quick import Baseline, QuickPages
 

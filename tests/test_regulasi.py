@@ -55,6 +55,13 @@ def main_of(html: str) -> str:
     return html.split('<main id="isi"', 1)[1].split("</main>", 1)[0]
 
 
+def built_pair(project: Project, capsys, relation: str = "mengubah", status: str = "diubah") -> tuple[str, str]:
+    """The amended() project built: the main part of the earlier regulation's page and of the later one's."""
+    code, _, err = amended(project, relation, status).build(capsys=capsys)
+    assert (code, err) == (0, "")
+    return main_of(project.page("regulasi/perbup-1-2024/index.html")), main_of(project.page("regulasi/perbup-7-2025/index.html"))
+
+
 def json_ld(html: str) -> dict:
     block = re.search(r'<script type="application/ld\+json">\n(.*?)\n</script>', html, re.S)
     assert block, "no JSON-LD block"
@@ -62,20 +69,14 @@ def json_ld(html: str) -> dict:
 
 
 def test_an_amendment_is_shown_on_both_regulations(project: Project, capsys) -> None:
-    code, _, err = amended(project).build(capsys=capsys)
-    assert (code, err) == (0, "")
-    old = main_of(project.page("regulasi/perbup-1-2024/index.html"))
-    new = main_of(project.page("regulasi/perbup-7-2025/index.html"))
+    old, new = built_pair(project, capsys)
     assert '<div class="peringatan" role="note">\n<p><strong>Status: diubah.</strong>' in old
     assert '<p>Diubah oleh: <a href="../perbup-7-2025/index.html">Peraturan Bupati Contoh Nomor 7 Tahun 2025</a>.</p>' in old
     assert '<dt>Mengubah</dt> <dd><a href="../perbup-1-2024/index.html">Peraturan Bupati Contoh Nomor 1 Tahun 2024</a></dd>' in new
 
 
 def test_a_repeal_is_shown_on_both_regulations(project: Project, capsys) -> None:
-    code, _, _ = amended(project, "mencabut", "dicabut").build(capsys=capsys)
-    assert code == 0
-    old = main_of(project.page("regulasi/perbup-1-2024/index.html"))
-    new = main_of(project.page("regulasi/perbup-7-2025/index.html"))
+    old, new = built_pair(project, capsys, "mencabut", "dicabut")
     assert "<strong>Status: dicabut.</strong> Peraturan ini sudah dicabut dan tidak berlaku lagi." in old
     assert '<p>Dicabut oleh: <a href="../perbup-7-2025/index.html">Peraturan Bupati Contoh Nomor 7 Tahun 2025</a>.</p>' in old
     assert '<dt>Mencabut</dt> <dd><a href="../perbup-1-2024/index.html">' in new

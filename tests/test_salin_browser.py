@@ -2,38 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from playwright import sync_api as playwright
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
-
-@pytest.fixture(scope="module")
-def browser():
-    assert shutil.which("chromium"), "install Debian's chromium: apt-get install -y chromium (.ci/run does)"
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
-        yield launched
-        launched.close()
-
-
-def test_copy_button_copies_the_citation_and_the_page_works_without_javascript(project, capsys, browser) -> None:
+def test_copy_button_copies_the_citation_and_the_page_works_without_javascript(project, capsys, chromium) -> None:
     assert project.build("--base-url", "https://contoh.go.id/t/", capsys=capsys)[0] == 0
     url = (project.path / "site/data/index.html").as_uri()
     expected = ('Pemerintah Kabupaten Contoh. "Nelayan yang dijamin: 30 orang." Transparansi Program Contoh, '
                 "data per 1 Januari 2024. https://contoh.go.id/t/data/#peserta")
 
-    plain = browser.new_context(java_script_enabled=False)
+    plain = chromium.new_context(java_script_enabled=False)
     page = plain.new_page()
     page.goto(url)
     assert page.locator("#peserta-kutipan").inner_text() == expected
     assert page.locator(".tombol-salin").count() == 0
     plain.close()
 
-    context = browser.new_context()
+    context = chromium.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     errors: list[str] = []

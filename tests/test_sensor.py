@@ -5,13 +5,11 @@ from __future__ import annotations
 import itertools
 import random
 
+from helpers import shown
+
 from terang.data.disclosure import weak
 from terang.model import Suppressed
 from terang.data.suppression import disclosed, suppress, with_totals
-
-
-def shown(table) -> list[list[str]]:
-    return [[str(cell) for cell in row] for row in table]
 
 
 def test_totals_are_added_as_the_last_column_and_row() -> None:

@@ -16,56 +16,7 @@ from typing import Callable, Iterator
 import pytest
 
 from conftest import ROOT, Project
-
-WAIT = 60  # upper bound while polling; not a timing assertion
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """A running preview server and the log of what it printed."""
-
-    def __init__(self, project: Project, tmp_path: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.log = tmp_path / "serve.log"
-        self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "build.py"), "serve", "--proyek", str(project.path), "--out", str(project.path / "site"), "--port", str(self.port)],
-            cwd=project.path, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
-        )
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8")
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=10) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8")
-
-    def wait_for(self, path: str, ready: Callable[[str], bool]) -> str:
-        """Fetch `path` until `ready(body)` holds; fail with the server's output after WAIT seconds."""
-        deadline = time.monotonic() + WAIT
-        body = ""
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.output()
-            try:
-                body = self.get(path)[1]
-            except OSError:
-                body = ""  # not listening yet
-            if ready(body):
-                return body
-            time.sleep(0.1)
-        pytest.fail(f"{path} never became ready; last body:\n{body[:2000]}\nserver output:\n{self.output()}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
+from helpers import WAIT, Server, call, free_port
 
 
 def wait_until(ready: Callable[[], bool]) -> None:
@@ -159,18 +110,6 @@ def test_a_busy_port_is_explained(project: Project, tmp_path: Path) -> None:
         )
     assert result.returncode == 1
     assert result.stderr.startswith(f"Pratinjau tidak dapat dimulai di port {port}: Address already in use. Pakai port lain, misalnya: python build.py serve --port {port + 1}")
-
-
-def call(preview: "object", path: str, query: str = "", host: str | None = "127.0.0.1:8000") -> tuple[str, str]:
-    """One WSGI request straight to the preview app (served on port 8000), without a server."""
-    seen: dict[str, str] = {}
-
-    def start_response(status: str, headers: list) -> None:
-        seen["status"] = status
-
-    environ = {"PATH_INFO": path, "QUERY_STRING": query, **({"HTTP_HOST": host} if host is not None else {})}
-    body = b"".join(preview.app(environ, start_response))  # type: ignore[attr-defined]
-    return seen["status"], body.decode("utf-8")
 
 
 def test_the_overlay_escapes_what_it_shows_and_works_before_any_good_build(tmp_path: Path) -> None:

@@ -8,11 +8,9 @@ from typing import Iterator
 
 import pytest
 
+from browser import CHROMIUM_ARGS
 from conftest import Project
-from test_serve import WAIT, Server
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+from helpers import WAIT, Server
 
 
 @pytest.fixture
@@ -20,7 +18,7 @@ def browser_page() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=list(CHROMIUM_ARGS))
         try:
             yield browser.new_page()
         finally:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from conftest import Project
+from helpers import excel_csv
 
 from terang.data.datasets import read_dataset
 
@@ -196,11 +197,6 @@ def test_a_hidden_column_is_an_error(project, capsys) -> None:
     assert project.failing_rebuild(capsys) == (
         "data/per-desa.xlsx:1: lembar 'Sheet', kolom B disembunyikan di Excel tetapi berisi bagian tabel; "
         "tampilkan kolomnya (klik kanan > Unhide) lalu periksa isinya, atau hapus kolom itu")
-
-
-def excel_csv(*lines: str) -> bytes:
-    """A CSV as Excel saves it with Indonesian regional settings: ';', a BOM and CRLF line ends."""
-    return "\ufeff".encode() + "\r\n".join(lines).encode() + b"\r\n"
 
 
 def test_an_excel_csv_with_title_rows_and_a_total_row(project, capsys) -> None:

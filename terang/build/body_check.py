@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from terang import urls
 from terang.content import news
 from terang.content.parallel import render_all
-from terang.content.read import KINDS, ContentFiles
+from terang.content.read import ContentFiles, KINDS
 from terang.data.datasets import FIGURES_FILE, dataset_ids
 from terang.errors import Problem
 from terang.inputs.schema import SLUG_RE

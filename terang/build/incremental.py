@@ -23,14 +23,14 @@ from typing import Any, Callable, Collection, Iterable, NamedTuple
 import jinja2
 
 from terang.build.markdown_cache import MarkdownCache
+from terang.build.recorder import Recorder, read_value, record
 from terang.build.store import PAGES, Store, dumps, loads
+from terang.build.value_digests import MISSING, Wholes, anchor
 from terang.digest import digest, file_digest
-from terang.walk import identity
 from terang.model import OutputFile
 from terang.site.plan import PageSpec
 from terang.urls import output_path
-from terang.build.recorder import Recorder, read_value, record
-from terang.build.value_digests import MISSING, Wholes, anchor
+from terang.walk import identity
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from terang.publish.indexer import Indexer
 from terang.publish.lock import build_lock
 from terang.publish.manifest import reserved
 from terang.publish.write import Finisher, check_target, collisions, remove_later, staging_folder, write_file, write_site
-from terang.reuse import NO_RESULTS, Answers
+from terang.reuse import Answers, NO_RESULTS
 from terang.site import feeds
 from terang.site.assemble import Site, assemble
 from terang.site.links import link_targets

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from terang.cli.common import new_parser
+from terang.content.validate import RESERVED
 from terang.inputs.fields import FRONT_MATTER
 from terang.inputs.schema import Field
-from terang.content.validate import RESERVED
 from terang.urls import slugify
 
 # One hint per declared key; tests/test_scaffold.py fails when a key of schema.py has none.

@@ -14,10 +14,10 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
-from terang.errors import Problem
-from terang.privacy.media import MAX_BYTES, PUBLISHED, Refused, inspect
-from terang.model import OutputFile
 from terang.data.participants import raw_files
+from terang.errors import Problem
+from terang.model import OutputFile
+from terang.privacy.media import MAX_BYTES, PUBLISHED, Refused, inspect
 from terang.privacy.rules import Hit, describe, limited, name_hits, name_problems, official_keys, scan_text
 from terang.reuse import Answers, computed
 

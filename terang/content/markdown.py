@@ -21,10 +21,10 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from terang.errors import Problem
 from terang.content.limits import complexity_problems
-from terang.model import Body
+from terang.errors import Problem
 from terang.inputs.schema import suggest
+from terang.model import Body
 from terang.urls import relative
 
 PLACEHOLDER = re.compile(r"\[\[(angka|jumlah|selisih|tabel):([^\]\s]*)\]\]")

@@ -12,8 +12,8 @@ import os
 import threading
 from typing import Sequence
 
-from terang.errors import Problem
 from terang.content.markdown import Rendered, Targets, render_markdown
+from terang.errors import Problem
 from terang.model import Body
 
 MIN_JOBS = 64  # below this, starting workers costs more than it saves

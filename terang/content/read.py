@@ -8,11 +8,11 @@ from pathlib import Path
 
 from terang.content.assets import boundary_problem
 from terang.errors import Problem
-from terang.walk import is_junk, tree
-from terang.model import Body
 from terang.inputs.schema import slug_problem
-from terang.reuse import Answers, computed
 from terang.inputs.yamlsafe import Located, YamlProblem, load
+from terang.model import Body
+from terang.reuse import Answers, computed
+from terang.walk import is_junk, tree
 
 KINDS = ("berita", "regulasi", "halaman")
 FENCE = re.compile(r"^(---|\.\.\.)\s*$")

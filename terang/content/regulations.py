@@ -13,8 +13,8 @@ from typing import Callable, Iterable
 
 from terang import urls
 from terang.errors import Problem
-from terang.model import Dataset, Figure, NewsItem, Regulation
 from terang.inputs.schema import suggest
+from terang.model import Dataset, Figure, NewsItem, Regulation
 
 LEGAL_FORCE = {"berlaku": "InForce", "diubah": "PartiallyInForce", "dicabut": "NotInForce"}
 JDIHN_STATUS = {"berlaku": "Berlaku", "diubah": "Berlaku (diubah)", "dicabut": "Tidak Berlaku (dicabut)"}

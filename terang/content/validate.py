@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from terang.errors import Problem
-from terang.content.regulations import relation_problems
-from terang.model import NewsItem, Page, Regulation
-from terang.inputs.paths import inside
 from terang.content.read import SourceFile
+from terang.content.regulations import relation_problems
+from terang.errors import Problem
 from terang.inputs.fields import FRONT_MATTER
+from terang.inputs.paths import inside
 from terang.inputs.schema import check, suggest
+from terang.model import NewsItem, Page, Regulation
 
 Item = NewsItem | Regulation | Page
 RESERVED = {"berita", "regulasi", "data", "aset", "cari", "topik", "404"}

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from terang import fmt
 from terang.data.datasets import CHANGES_FILE
-from terang.inputs.yamlsafe import read_list
 from terang.errors import Problem
-from terang.model import Change, Figure
 from terang.inputs.fields import F
 from terang.inputs.schema import check, suggest
+from terang.inputs.yamlsafe import read_list
+from terang.model import Change, Figure
 
 CHANGE = (
     F("angka", "slug", True, "peserta"),

@@ -16,14 +16,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from terang import fmt
-from terang.errors import Problem, raise_if
-from terang.walk import is_junk
-from terang.readable import name_key
-from terang.model import Column, Dataset
-from terang.data.suppression import suppress
-from terang.data.workbook import EXCEL_ROWS, RAW, table_file_problem
-from terang.data.tables import NAME_SUFFIX, column_letter, separator
 from terang.data.regions import code_problem, region_name
+from terang.data.suppression import suppress
+from terang.data.tables import NAME_SUFFIX, column_letter, separator
+from terang.data.workbook import EXCEL_ROWS, RAW, table_file_problem
+from terang.errors import Problem, raise_if
+from terang.model import Column, Dataset
+from terang.readable import name_key
+from terang.walk import is_junk
 
 RAW_DIR = "data/mentah"
 COUNTED = ("segmen", "kode_wilayah", "tanggal_terdaftar")

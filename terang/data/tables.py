@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from terang import fmt
-from terang.inputs.cells import formula_problem
-from terang.errors import Problem
 from terang.data.column_types import STORED_NUMBER, STORED_PERCENT, date_value, number_value
-from terang.model import NUMBERS, Column
-from terang.data.workbook import table_file_problem
-from terang.inputs.schema import suggest
 from terang.data.regions import code_problem, region_name
+from terang.data.workbook import table_file_problem
+from terang.errors import Problem
+from terang.inputs.cells import formula_problem
+from terang.inputs.schema import suggest
+from terang.model import Column, NUMBERS
 
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 EXCEL_MONTH_RE = re.compile(r"^(\d{4}-\d{2})-01 00:00:00$")  # Excel turns a typed 2025-01 into a date

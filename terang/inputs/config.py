@@ -8,12 +8,12 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from terang.inputs.yamlsafe import read_yaml
 from terang.errors import Problem
-from terang.model import Config, MenuItem
+from terang.inputs.fields import F, SITUS
 from terang.inputs.paths import inside
-from terang.inputs.fields import SITUS, F
 from terang.inputs.schema import check
+from terang.inputs.yamlsafe import read_yaml
+from terang.model import Config, MenuItem
 
 CONFIG_FILE = "situs.yml"
 SITE_PATH = re.compile(r"^/(?![/\\])[^\s\"'<>\\]*$")  # one leading slash: "//host" would leave the site

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from terang.inputs.cells import MAX_NUMBER
 from terang.errors import Problem
-from terang.model import Source
+from terang.inputs.cells import MAX_NUMBER
 from terang.inputs.yamlsafe import Located
+from terang.model import Source
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

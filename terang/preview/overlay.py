@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from terang.preview import guide
 from terang.errors import Problem
+from terang.preview import guide
 
 LAST_GOOD = "terakhir"  # ?terakhir=1 shows the last good page instead of the overlay
 

@@ -15,17 +15,17 @@ from pathlib import Path
 
 import jinja2
 
-from terang.content import news
 from terang.build.pipeline import render_bodies
+from terang.content import news
 from terang.content.markdown import Targets
-from terang.publish.htmlscan import scan
-from terang.site.plan import item_spec
-from terang.privacy.rules import official_keys, source_text, text_problems
 from terang.content.read import KINDS, read_source
-from terang.site.render import make_env, render_pages
-from terang.site.assemble import Site, with_item
-from terang.urls import item_url, output_path
 from terang.content.validate import validate_sources
+from terang.privacy.rules import official_keys, source_text, text_problems
+from terang.publish.htmlscan import scan
+from terang.site.assemble import Site, with_item
+from terang.site.plan import item_spec
+from terang.site.render import make_env, render_pages
+from terang.urls import item_url, output_path
 
 
 @dataclass(frozen=True)

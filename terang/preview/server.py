@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 from urllib.parse import parse_qs, quote
 
+from terang.build.progress import seconds
+from terang.errors import BuildFailed, Problem
 from terang.preview import guide
 from terang.preview.overlay import LAST_GOOD, overlay
-from terang.errors import BuildFailed, Problem
-from terang.build.progress import seconds
 from terang.preview.watch import Debouncer, Snapshot, changed, snapshot
 
 if TYPE_CHECKING:

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable
 
-from terang.errors import Problem
-from terang.walk import Listing, by_path, listing
-from terang.privacy.media import pdf_text
 from terang.data.participants import raw_files
+from terang.errors import Problem
+from terang.privacy.media import pdf_text
 from terang.privacy.rules import Hit, describe, limited, name_hits, official_keys, origins, scan_text, source_texts
 from terang.reuse import NO_RESULTS, ScanResults
 from terang.urls import SEARCH_BUNDLE as BUNDLE
+from terang.walk import Listing, by_path, listing
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Pictures, fonts and pagefind's WebAssembly hold no text a person could read; everything else is scanned.

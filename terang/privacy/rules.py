@@ -15,11 +15,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from terang.errors import Problem
-from terang.walk import tree
-from terang.readable import TITLES, readable
 from terang.data.participants import normal, participant_names, raw_files, read_chunks
+from terang.errors import Problem
+from terang.readable import TITLES, readable
 from terang.reuse import Answers, computed
+from terang.walk import tree
 
 # Texts are scanned in their readable form (terang.readable.readable): full-width digits, no-break spaces
 # and dashes are plain ASCII by then. Between digit groups people write spaces, dashes, dots and

@@ -20,16 +20,16 @@ import os
 from pathlib import Path
 from typing import Any, Iterable
 
-from terang.publish import search
-from terang.publish.indexer import Indexer
-from terang.errors import Problem, raise_if
-from terang.publish.headers import HEADERS_FILE, csp_problems, scan_pages, write_policy
-from terang.publish.manifest import write_manifest
-from terang.walk import listing, pages
 from terang.data.participants import raw_files
+from terang.errors import Problem, raise_if
 from terang.privacy.output import report, scan_output, site_files
 from terang.privacy.rules import name_problems, official_keys
+from terang.publish import search
+from terang.publish.headers import HEADERS_FILE, csp_problems, scan_pages, write_policy
+from terang.publish.indexer import Indexer
+from terang.publish.manifest import write_manifest
 from terang.reuse import NO_RESULTS, ScanResults
+from terang.walk import listing, pages
 
 
 def finish_site(staging: Path, root: Path, official_phones: Iterable[str], memo: ScanResults = NO_RESULTS,

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Iterable
 
 from terang.errors import Problem
-from terang.walk import Listing, by_path, listing, pages
-from terang.reuse import NO_RESULTS, ScanResults
 from terang.publish.htmlscan import Script, runnable, scan, template_scripts
+from terang.reuse import NO_RESULTS, ScanResults
 from terang.urls import item_url, output_path
+from terang.walk import Listing, by_path, listing, pages
 
 HEADERS_FILE = "_headers"
 

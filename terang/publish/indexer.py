@@ -23,8 +23,7 @@ from typing import Any
 
 from terang.publish import search
 from terang.site.search_parts import Shard
-from terang.walk import identity
-from terang.walk import listing
+from terang.walk import identity, listing
 
 @dataclass(frozen=True)
 class Part:

@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from terang.digest import sha256_file as file_digest
-from terang.walk import identity
 from terang.errors import Problem
-from terang.walk import Listing, listing
 from terang.model import OutputFile
+from terang.walk import Listing, identity, listing
 
 MANIFEST = "SHA256SUMS"
 HEX64 = re.compile(r"[0-9a-f]{64}")

@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Callable, Iterator, Sequence
 
-from terang.publish import interrupt
-from terang.publish.beside import new_prefix, old_prefix, staging_folders
 from terang.errors import Problem, raise_if
 from terang.model import OutputFile
+from terang.publish import interrupt
+from terang.publish.beside import new_prefix, old_prefix, staging_folders
 
 MARKER = ".terang"  # marks a folder as Terang's output, so we never replace anything else
 PUBLISHED_UMASK = 0o022  # files 0644, folders 0755: readable by the web server, writable by the editor only

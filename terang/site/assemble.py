@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from terang.model import Audit, Change, Config, Conflict, Dataset, Figure, NewsItem, Page, Regulation
-from terang.data.history import history
 from terang.content.news import NewsIndex
+from terang.data.history import history
+from terang.model import Audit, Change, Config, Conflict, Dataset, Figure, NewsItem, Page, Regulation
 
 
 @dataclass(frozen=True)

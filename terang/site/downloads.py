@@ -7,8 +7,7 @@ import io
 import json
 from typing import Any
 
-from terang import fmt
-from terang import urls
+from terang import fmt, urls
 from terang.model import Column, Config, Dataset, Figure, OutputFile, Source, Suppressed
 
 TABLE_TYPES = {"bilangan": "integer", "teks": "string", "wilayah": "string", "periode": "yearmonth",

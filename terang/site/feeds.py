@@ -12,8 +12,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Iterable
 
-from terang.content import regulations
 from terang import urls
+from terang.content import regulations
 from terang.model import OutputFile, Regulation
 from terang.site.assemble import Site
 

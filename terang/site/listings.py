@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from terang.content import regulations
-from terang.content import news
 from terang import urls
-from terang.site.plan import PageSpec
+from terang.content import news, regulations
 from terang.site.assemble import Site
+from terang.site.plan import PageSpec
 
 
 def plan_listings(site: Site) -> list[PageSpec]:

@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from terang import fmt
-from terang.content import regulations
-from terang.content import news
-from terang import urls
+from terang import fmt, urls
+from terang.content import news, regulations
 from terang.content.markdown import Rendered, literal
 from terang.model import Dataset, NewsItem, OutputFile, Page, Regulation
-from terang.site.assemble import Site
 from terang.reuse import Answers, computed
+from terang.site.assemble import Site
 from terang.site.downloads import dataset_files
 
 

@@ -8,17 +8,14 @@ from typing import Any, Callable, Protocol, Sequence
 
 import jinja2
 
-from terang import fmt
-from terang.site import charts
-from terang.site import search_parts
-from terang.site import downloads
-from terang import urls
-from terang.errors import Problem
+from terang import fmt, urls
 from terang.content.news import topic_slug
+from terang.errors import Problem
 from terang.model import OutputFile
+from terang.site import charts, downloads, search_parts
+from terang.site.assemble import Site
 from terang.site.downloads import download_paths
 from terang.site.plan import PageSpec, dataset_url
-from terang.site.assemble import Site
 
 
 

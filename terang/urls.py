@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from functools import lru_cache
 
 HOME = ""
@@ -23,6 +22,8 @@ def slugify(text: str, limit: int | None = None, fallback: str = "") -> str:
     Accents are dropped (NFKD to ASCII) and every run of other characters becomes one '-'. With `limit`,
     a longer slug is cut at the last '-' within its first `limit` characters.
     """
+    import unicodedata  # only here: the no-change check imports this module and never makes a slug
+
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if limit is not None and len(slug) > limit:

@@ -20,7 +20,10 @@ Listing = dict[str, os.stat_result]  # POSIX name under the folder -> stat (link
 # What editors' tools leave beside the files they edit: swap and lock files, backups~, Finder and
 # Explorer records. Never an input: the build skips them in content/ without a word, the watcher
 # does not rebuild for them (vim rewrites its swap file while the editor types).
-JUNK_RE = re.compile(r"^(\.DS_Store|\._.*|Thumbs\.db|desktop\.ini|\.gitkeep|\.gitignore|\.#.*|#.*#|.*~|\..*\.sw[a-p]|\.~lock\..*#|~\$.*)$", re.IGNORECASE)
+JUNK = r"^(\.DS_Store|\._.*|Thumbs\.db|desktop\.ini|\.gitkeep|\.gitignore|\.#.*|#.*#|.*~|\..*\.sw[a-p]|\.~lock\..*#|~\$.*)$"
+JUNK_STARTS = frozenset(".#~")
+JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini"})
+JUNK_LENGTHS = frozenset(map(len, JUNK_NAMES))
 BYTECODE = "__pycache__"  # Python caching the bytecode of Terang's own code is no change of it
 
 
@@ -86,7 +89,11 @@ def pages(files: Listing) -> Listing:
 
 def is_junk(name: str) -> bool:
     """A file an editor's tool leaves behind (.DS_Store, Thumbs.db, vim swap files, backups~): never an input."""
-    return bool(JUNK_RE.match(name))
+    # Every junk name starts with '.', '#' or '~', ends with '~', or is one of two Windows names:
+    # the regular expression is asked only then (the no-change check passes thousands of names).
+    if name[:1] not in JUNK_STARTS and name[-1:] != "~" and name.lower() not in JUNK_NAMES:
+        return False
+    return bool(re.match(JUNK, name, re.IGNORECASE))  # compiled once, on the first name that may be junk (re's cache)
 
 
 def input_files(root: Path | str, names: Iterable[str]) -> Iterator[tuple[str, os.stat_result | None]]:
@@ -107,28 +114,42 @@ def input_files(root: Path | str, names: Iterable[str]) -> Iterator[tuple[str, o
         except OSError:
             yield name, None
         else:
-            with entries:
-                yield from _input_files(entries, f"{name}/")
+            entries.close()
+            yield from _input_files(path, f"{name}/")
 
 
-def _input_files(entries: Iterator[os.DirEntry], prefix: str) -> Iterator[tuple[str, os.stat_result]]:
-    """os.scandir() all the way down: one stat per file, none for a name it skips (a poll of 5,000 files stays cheap)."""
-    for entry in entries:
+def _input_files(top: str, prefix: str) -> Iterator[tuple[str, os.stat_result]]:
+    """os.scandir() all the way down: one stat per file, none for a name it skips (a poll of 5,000 files stays cheap).
+
+    Folders wait on a stack rather than in nested generators: each file passes one generator, not one per level.
+    """
+    folders = [(top, prefix)]
+    while folders:
+        path, prefix = folders.pop()
         try:
-            folder = entry.is_dir(follow_symlinks=False)
-        except OSError:  # deleted while we looked
+            entries = os.scandir(path)
+        except OSError:  # deleted, or not readable: what is left of it is no file
             continue
-        if folder:
-            if entry.name != BYTECODE:
+        with entries:
+            for entry in entries:
                 try:
-                    with os.scandir(entry.path) as below:
-                        yield from _input_files(below, f"{prefix}{entry.name}/")
-                except OSError:  # deleted, or not readable: what is left of it is no file
+                    folder = entry.is_dir(follow_symlinks=False)
+                except OSError:  # deleted while we looked
                     continue
-        elif not is_junk(entry.name):
-            info = _identity(entry)
-            if info is not None:
-                yield prefix + entry.name, info
+                name = entry.name
+                if folder:
+                    if name != BYTECODE:
+                        folders.append((entry.path, f"{prefix}{name}/"))
+                    continue
+                if (name[:1] in JUNK_STARTS or name[-1:] == "~" or len(name) in JUNK_LENGTHS) and is_junk(name):
+                    continue
+                try:
+                    info = entry.stat()
+                except OSError:  # a dangling link, or gone
+                    info = _identity(entry)
+                    if info is None:
+                        continue
+                yield prefix + name, info
 
 
 def _identity(entry: os.DirEntry | Path) -> os.stat_result | None:

@@ -15,7 +15,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from terang.inputs.paths import INPUTS, STATE_DIR
 from terang.publish.beside import staging_folders
@@ -32,17 +32,13 @@ def fingerprint(root: Path, out: Path, settings: dict[str, object]) -> str:
     The inputs are walked as the preview's watcher walks them (terang.walk.input_files), in
     directory order, not sorted: a new order is only a needless build.
     """
-    lines = [*_lines(root, INPUTS), *_lines(CODE.parent, (CODE.name,))]
+    # A line per input file, its name and identity (terang.walk.identity); `-` for an input that is not there at all.
+    lines = [f"{name}\0-\n" if info is None else "%s\0%d\0%d\0%d\n" % (name, *identity(info))
+             for folder, names in ((root, INPUTS), (CODE.parent, (CODE.name,))) for name, info in input_files(folder, names)]
     hasher = hashlib.sha256("".join(lines).encode("utf-8", "surrogateescape"))
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     hasher.update(json.dumps([str(root), str(out), settings, epoch, dt.date.today().isoformat(), sys.version], sort_keys=True, default=str).encode())
     return hasher.hexdigest()
-
-
-def _lines(folder: Path, names: tuple[str, ...]) -> Iterator[str]:
-    """A line per input file: its name and identity (terang.walk.identity); `-` for an input that is not there at all."""
-    for name, info in input_files(folder, names):
-        yield f"{name}\0-\n" if info is None else f"{name}\0{identity(info)}\n"
 
 
 def published(out: Path) -> str:
@@ -70,7 +66,7 @@ def _walk_output(path: str, lines: list[str], files: bool, top: bool = False) ->
                 _walk_output(entry.path, lines, not names_only)
             elif files:
                 info = entry.stat(follow_symlinks=False)
-                lines.append(f"{entry.path}\0{identity(info)}\n")
+                lines.append("%s\0%d\0%d\0%d\n" % (entry.path, *identity(info)))
             else:
                 lines.append(f"{entry.path}\n")
 

@@ -58,7 +58,7 @@ def manifest_text(folder: Path, known: dict[str, Any] | None = None, files: List
 
 
 def _digest(path: str, info: os.stat_result, name: str, known: dict[str, Any]) -> str:
-    """A file's digest, from `known` when it is the same file (terang.digest.identity) as then."""
+    """A file's digest, from `known` when it is the same file (terang.walk.identity) as then."""
     seen, now = known.get(name), [*identity(info)]
     if (type(seen) is list and len(seen) == len(now) + 1 and seen[:-1] == now
             and type(seen[-1]) is str and HEX64.fullmatch(seen[-1])):  # read back from disk: data, checked

@@ -167,9 +167,8 @@ def read_shard(store: Store, shard: str) -> dict[str, tuple[str, str]]:
 def write_shard(store: Store, shard: str, entries: Mapping[str, Rendered]) -> None:
     """Write a Markdown cache shard atomically (see read_shard)."""
     index = [[key, len(r.html), len(r.headings)] for key, r in entries.items()]
-    text = "".join(r.html + r.headings for r in entries.values())
     try:
-        data = text.encode("utf-8")
+        data = "".join([r.html + r.headings for r in entries.values()]).encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: not kept
         return
     store.write(f"{MARKDOWN}/{shard}.txt", [data], shared=True, isi=index)

@@ -54,12 +54,15 @@ class State:
         removed): the pages' identities are taken after it.
         """
         store = self.store
-        self.answers.save(store)
-        self.pages.markdown.save(store)
         if self.scans is not None:
             self.scans.save(store)
         store.write(DIGESTS, [dumps(self.digests).encode(), b"\n"])
         store.write(SEARCH, [dumps(self.search_made()).encode(), b"\n"])
+        if self.scans is not None:  # written: not held while the rest is (its counts stay for the statistics)
+            self.scans.old, self.scans.new = {}, {}
+        self.digests, self.search_made = {}, lambda: {}
+        self.answers.save(store)
+        self.pages.markdown.save(store)
         settled()
         self.pages.save(store)
         store.tidy()

@@ -87,7 +87,11 @@ def write_bytes(path: Path, *chunks: bytes | memoryview) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(b"".join(chunks))  # one write: quicker than thousands of small ones
+            if len(chunks) > 8:
+                stream.write(b"".join(chunks))  # one write: quicker than thousands of small ones
+            else:
+                for chunk in chunks:  # a few large ones: not copied into one more
+                    stream.write(chunk)
         os.replace(temporary, path)
     except OSError:  # a read-only project or a full disk still builds; it is just not faster next time
         if temporary is not None:

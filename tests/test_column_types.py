@@ -31,7 +31,7 @@ FIELDS = [{"name": "desa", "title": "Desa", "type": "string"},
           {"name": "capaian", "title": "Capaian", "type": "number", "description": "Persen: 45.5 berarti 45,5%"},
           {"name": "iuran", "title": "Iuran", "type": "number", "description": "Rupiah (IDR)"},
           {"name": "tanggal", "title": "Tanggal", "type": "date"}]
-CANONICAL = "desa,jumlah,rasio,capaian,iuran,tanggal\nSatu,1234,45.5,45.5,16800,2025-12-09\nDua,20,1234.5,100,16800.5,2025-01-31\n"
+CANONICAL = '"desa","jumlah","rasio","capaian","iuran","tanggal"\n"Satu",1234,45.5,45.5,16800,"2025-12-09"\n"Dua",20,1234.5,100,16800.5,"2025-01-31"\n'
 
 
 def yml(berkas: str, extra: str = "", columns: str = COLUMNS) -> str:
@@ -113,7 +113,7 @@ def test_a_negative_count_is_refused_unless_the_column_allows_it(project, capsys
         "negatif memang benar (misalnya selisih), tulis 'negatif: boleh' pada kolom 'jumlah' di iuran.yml")
     project.write({"data/iuran.yml": yml("iuran.csv", columns=COLUMNS.replace("jenis: bilangan}", "jenis: bilangan, negatif: boleh}"))})
     assert project.build(capsys=capsys)[0] == 0
-    assert project.page("data/iuran/iuran.csv").splitlines()[1] == "Satu,-5,45.5,45.5,16800,2025-12-09"
+    assert project.page("data/iuran/iuran.csv").splitlines()[1] == '"Satu",-5,45.5,45.5,16800,"2025-12-09"'
 
 
 def test_a_dot_decimal_needs_format_angka_inggris(project, capsys) -> None:
@@ -124,7 +124,7 @@ def test_a_dot_decimal_needs_format_angka_inggris(project, capsys) -> None:
     english = "Desa,Jumlah,Rasio,Capaian,Iuran,Tanggal\nSatu,\"1,234\",45.5,45.5%,\"Rp16,800\",2025-12-09\n"
     project.write({"data/iuran.yml": yml("iuran.csv", "format_angka: inggris\n"), "data/iuran.csv": english})
     assert project.build(capsys=capsys)[0] == 0
-    assert project.page("data/iuran/iuran.csv").splitlines()[1] == "Satu,1234,45.5,45.5,16800,2025-12-09"
+    assert project.page("data/iuran/iuran.csv").splitlines()[1] == '"Satu",1234,45.5,45.5,16800,"2025-12-09"'
 
 
 def test_every_bad_cell_of_a_row_is_reported_at_once(project, capsys) -> None:

@@ -40,7 +40,7 @@ def test_segment_table_comes_from_data_with_its_sum(default_site: Path) -> None:
     assert '<th scope="row">Kader Posyandu</th><td class="rata-kanan">7.690</td>' in page
     assert '<td class="rata-kanan">21.434</td>' in page
     csv = (default_site / "data/peserta-per-segmen/peserta-per-segmen.csv").read_text(encoding="utf-8")
-    assert csv.splitlines()[:2] == ["segmen,jumlah", "Nelayan,200"]
+    assert csv.splitlines()[:2] == ['"segmen","jumlah"', '"Nelayan",200']
 
 
 def test_no_figure_of_the_programme_is_typed_into_templates_or_the_package() -> None:

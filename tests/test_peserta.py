@@ -20,12 +20,12 @@ def test_participants_are_published_only_as_suppressed_aggregates(project, capsy
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
     assert project.page("data/peserta/peserta.csv").splitlines() == [
-        "bulan,kode_wilayah,kode_wilayah_nama,guru-ngaji,nelayan,jumlah",
-        "2025-01,36.04.05,Kramatwatu,×,×,32",
-        "2025-01,36.04.06,Waringinkurung,×,<5,12",
-        "2025-01,,Jumlah,29,15,44",
-        "2025-02,36.04.05,Kramatwatu,0,7,7",
-        "2025-02,,Jumlah,0,7,7",
+        '"bulan","kode_wilayah","kode_wilayah_nama","guru-ngaji","nelayan","jumlah"',
+        '"2025-01","36.04.05","Kramatwatu","×","×",32',
+        '"2025-01","36.04.06","Waringinkurung","×","<5",12',
+        '"2025-01","","Jumlah",29,15,44',
+        '"2025-02","36.04.05","Kramatwatu",0,7,7',
+        '"2025-02","","Jumlah",0,7,7',
     ]
     page = project.page("data/peserta/index.html")
     assert '<td>Waringinkurung</td><td class="rata-kanan">×</td><td class="rata-kanan">&lt;5</td>' in page
@@ -50,7 +50,7 @@ def test_the_threshold_is_set_per_dataset(project, capsys) -> None:
     project.write({"data/peserta.yml": PARTICIPANTS_YML + "ambang: 10\n", "data/mentah/peserta.csv": participants(GROUPS)})
     assert project.build(capsys=capsys)[0] == 0
     # the small row total is '×': a '<10' total would bound the small cells inside it (terang/data/suppression.py)
-    assert "2025-02,36.04.05,Kramatwatu,0,<10,×" in project.page("data/peserta/peserta.csv").splitlines()
+    assert '"2025-02","36.04.05","Kramatwatu",0,"<10","×"' in project.page("data/peserta/peserta.csv").splitlines()
 
 
 def test_xlsx_participant_files_are_read_in_a_stream(project, capsys) -> None:
@@ -58,7 +58,7 @@ def test_xlsx_participant_files_are_read_in_a_stream(project, capsys) -> None:
     project.write({"data/peserta.yml": PARTICIPANTS_YML.replace("peserta.csv", "peserta.xlsx"), "data/mentah/peserta.xlsx": xlsx(rows)})
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
-    assert "2025-01,36.04.06,Waringinkurung,×,<5,12" in project.page("data/peserta/peserta.csv").splitlines()
+    assert '"2025-01","36.04.06","Waringinkurung","×","<5",12' in project.page("data/peserta/peserta.csv").splitlines()
 
 
 def test_participant_row_errors_name_file_row_and_column_without_personal_data(project, capsys) -> None:

@@ -68,7 +68,7 @@ def test_title_rows_merged_cells_and_a_blank_row_above_the_header_are_skipped(pr
     built(project, capsys, **{"data/per-desa__xlsx": workbook(("Data", office_sheet(*DATA)), merged=TITLES)})
     code, out, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
-    assert project.page("data/per-desa/per-desa.csv") == "desa,jumlah\nSatu,10\nDua,20\n"
+    assert project.page("data/per-desa/per-desa.csv") == '"desa","jumlah"\n"Satu",10\n"Dua",20\n'
     assert "Catatan: tabel data/per-desa.xlsx dibaca dari baris judul kolom 4; periksa bahwa itu tabel yang dimaksud.\n" in out
 
 
@@ -82,7 +82,7 @@ def test_a_merged_label_is_read_as_its_top_left_value_on_every_row(project, caps
     rows = [["Satu", 10], [None, 20]]
     built(project, capsys, **{"data/per-desa__xlsx": workbook(("Data", office_sheet(*rows)), merged=(*TITLES, "A5:A6"))})
     assert project.build(capsys=capsys)[0] == 0
-    assert project.page("data/per-desa/per-desa.csv") == "desa,jumlah\nSatu,10\nSatu,20\n"
+    assert project.page("data/per-desa/per-desa.csv") == '"desa","jumlah"\n"Satu",10\n"Satu",20\n'
 
 
 def test_an_instructions_sheet_before_the_data_sheet_is_passed_over(project, capsys) -> None:
@@ -125,7 +125,7 @@ def test_baris_judul_picks_a_header_that_cannot_be_found(project, capsys) -> Non
     built(project, capsys, YML + "baris_judul: 3\n", **{"data/per-desa__xlsx": workbook(("Data", rows))})
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
-    assert project.page("data/per-desa/per-desa.csv") == "desa,jumlah\nSatu,10\nDua,20\n"
+    assert project.page("data/per-desa/per-desa.csv") == '"desa","jumlah"\n"Satu",10\n"Dua",20\n'
 
 
 def test_a_labelled_total_row_is_an_error_naming_sheet_row_and_column(project, capsys) -> None:
@@ -148,14 +148,14 @@ def test_an_unlabelled_sum_row_is_an_error_too(project, capsys) -> None:
 def test_a_data_row_that_happens_to_equal_the_sum_is_kept_with_tidak_ada(project, capsys) -> None:
     built(project, capsys, YML + "baris_jumlah: tidak-ada\n", **{"data/per-desa__xlsx": workbook(("Data", [HEADER, *DATA, ["Tiga", 30]]))})
     assert project.build(capsys=capsys)[0] == 0
-    assert project.page("data/per-desa/per-desa.csv") == "desa,jumlah\nSatu,10\nDua,20\nTiga,30\n"
+    assert project.page("data/per-desa/per-desa.csv") == '"desa","jumlah"\n"Satu",10\n"Dua",20\n"Tiga",30\n'
 
 
 def test_a_checked_total_row_is_dropped_and_a_mismatch_is_published_as_a_data_note(project, capsys) -> None:
     built(project, capsys, YML + "baris_jumlah: periksa\n", **{"data/per-desa__xlsx": workbook(("Data", office_sheet(*DATA, ["Jumlah", 5616])), merged=TITLES)})
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
-    assert project.page("data/per-desa/per-desa.csv") == "desa,jumlah\nSatu,10\nDua,20\n"
+    assert project.page("data/per-desa/per-desa.csv") == '"desa","jumlah"\n"Satu",10\n"Dua",20\n'
     page = project.page("data/per-desa/index.html")
     assert "Jumlah (dihitung dari tabel)</th><td class=\"rata-kanan\">30</td>" in page
     assert ("Angka yang diumumkan adalah <strong>5.616</strong> (baris &#39;Jumlah&#39; di berkas data/per-desa.xlsx, baris 7, kolom B &#39;Jumlah peserta&#39;), "
@@ -169,7 +169,7 @@ def test_a_checked_total_row_that_matches_leaves_no_note(project, capsys) -> Non
     built(project, capsys, YML + "baris_jumlah: periksa\n", **{"data/per-desa__xlsx": workbook(("Data", [HEADER, *DATA, ["TOTAL", 30]]))})
     assert project.build(capsys=capsys)[0] == 0
     assert "Catatan data" not in project.page("data/per-desa/index.html")
-    assert project.page("data/per-desa/per-desa.csv") == "desa,jumlah\nSatu,10\nDua,20\n"
+    assert project.page("data/per-desa/per-desa.csv") == '"desa","jumlah"\n"Satu",10\n"Dua",20\n'
 
 
 def test_a_formula_cell_is_refused_naming_sheet_and_cell(project, capsys) -> None:
@@ -208,7 +208,7 @@ def test_an_excel_csv_with_title_rows_and_a_total_row(project, capsys) -> None:
         "sebagai data dan angkanya dicocokkan dengan jumlah yang dihitung")
     project.write({"data/per-desa.yml": YML.replace(".xlsx", ".csv") + "baris_jumlah: periksa\n"})
     assert project.build(capsys=capsys)[0] == 0
-    assert project.page("data/per-desa/per-desa.csv") == "desa,jumlah\nSatu,10\nDua,20\n"
+    assert project.page("data/per-desa/per-desa.csv") == '"desa","jumlah"\n"Satu",10\n"Dua",20\n'
     assert "Catatan data" not in project.page("data/per-desa/index.html")
 
 
@@ -268,7 +268,7 @@ def test_a_right_subtotal_inside_the_table_is_dropped_without_a_note(project, ca
     built(project, capsys, YML + "baris_jumlah: periksa\n", **{"data/per-desa__xlsx": workbook(("Data", rows))})
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
-    assert project.page("data/per-desa/per-desa.csv") == "desa,jumlah\nSatu,10\nDua,15\nTiga,5\n"
+    assert project.page("data/per-desa/per-desa.csv") == '"desa","jumlah"\n"Satu",10\n"Dua",15\n"Tiga",5\n'
     assert "Catatan data" not in project.page("data/per-desa/index.html")
 
 

@@ -25,7 +25,7 @@ def test_semicolon_csv_with_bom_from_indonesian_excel_is_read(project, capsys) -
     project.write({"data/per-desa.csv": "\ufeffdesa;jumlah\nSatu;10\nDua;1.020\n"})
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
-    assert project.page("data/per-desa/per-desa.csv") == "desa,jumlah\nSatu,10\nDua,1020\n"
+    assert project.page("data/per-desa/per-desa.csv") == '"desa","jumlah"\n"Satu",10\n"Dua",1020\n'
 
 
 def test_xlsx_table_is_read_like_a_csv(project, capsys) -> None:
@@ -110,4 +110,4 @@ def test_a_month_that_excel_turned_into_a_date_is_read_as_the_month(project, cap
                    "data/per-kecamatan.xlsx": xlsx([["bulan", "kode", "jumlah", "sasaran"], [dt.datetime(2025, 1, 1), "36.04.05", 10, 12]])})
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
-    assert project.page("data/per-kecamatan/per-kecamatan.csv").splitlines()[1] == "2025-01,36.04.05,Kramatwatu,10,12"
+    assert project.page("data/per-kecamatan/per-kecamatan.csv").splitlines()[1] == '"2025-01","36.04.05","Kramatwatu",10,12'

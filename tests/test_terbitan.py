@@ -40,7 +40,7 @@ def test_the_catalogue_lists_every_table_with_its_downloads(project, capsys) -> 
     page = project.page("data/index.html")
     assert ('Unduh: <a href="per-desa/per-desa.csv">CSV</a>, <a href="per-desa/per-desa.json">JSON</a>, '
             '<a href="per-desa/datapackage.json">datapackage.json</a>') in page
-    assert project.page("data/per-desa/per-desa.csv") == "desa,jumlah\nSatu,10\nDua,20\n"
+    assert project.page("data/per-desa/per-desa.csv") == '"desa","jumlah"\n"Satu",10\n"Dua",20\n'
     assert json.loads(project.page("data/per-desa/per-desa.json"))["baris"] == [{"desa": "Satu", "jumlah": 10}, {"desa": "Dua", "jumlah": 20}]
 
 

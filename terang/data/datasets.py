@@ -7,6 +7,7 @@ from pathlib import Path
 
 from terang.data.tables import Layout, TotalRow, output_columns, read_table
 from terang.errors import Problem
+from terang.inputs.cells import name_problem
 from terang.inputs.fields import ANGKA, DATASET, KOLOM
 from terang.inputs.paths import inside
 from terang.inputs.schema import check, slug_problem, suggest
@@ -119,6 +120,9 @@ def read_dataset(root: Path, path: Path) -> tuple[Dataset | None, list[Problem]]
     for index in range(len(values["kolom"])):
         col, found = check(located, KOLOM, name, prefix=f"kolom[{index}]")
         problems.extend(found)
+        if not found and (message := name_problem(col["nama"])):
+            found = [Problem(name, located.line(f"kolom[{index}].nama"), message)]
+            problems.extend(found)
         if not found:
             columns.append(Column(col["nama"], col["label"], col["jenis"], col.get("negatif") == "boleh"))
     problems += personal_columns(located, name, columns)

@@ -18,6 +18,15 @@ def formula_problem(text: str) -> str:
             "oleh Excel atau LibreOffice; hapus tanda itu atau awali dengan kata lain")
 
 
+def name_problem(name: str) -> str:
+    """An Indonesian message when a column name (a CSV header) would become a formula, or ''."""
+    if not name.startswith(FORMULA_START):
+        return ""
+    shown = {"\t": "tab", "\r": "baris baru"}.get(name[0], name[0])
+    return (f"nama kolom '{name[:30].strip()}' diawali '{shown}' sehingga judul kolom di CSV dibaca sebagai rumus "
+            "oleh Excel atau LibreOffice; ganti namanya, misalnya dengan huruf kecil dan garis bawah")
+
+
 def size_problem(value: int) -> str:
     """An Indonesian message when a whole number is too large to be a real figure, or ''."""
     if abs(value) < MAX_NUMBER:

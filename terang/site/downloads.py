@@ -38,9 +38,14 @@ def plain(value: Any) -> Any:
 
 
 def table_csv(dataset: Dataset) -> bytes:
-    """The table as UTF-8 CSV with a header of column names."""
+    """The table as UTF-8 CSV with a header of column names.
+
+    Every text cell is quoted (numbers are not): Excel set to Indonesian splits cells at ';', not
+    ',', and a quoted cell is one cell there too, so no part of a text can become a formula of its
+    own. Cells and column names that start as a formula are refused when the table is read.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow([c.name for c in dataset.columns])
     writer.writerows([plain(v) for v in row] for row in dataset.rows)
     return buffer.getvalue().encode("utf-8")

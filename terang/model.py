@@ -9,11 +9,14 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Source:
-    """Where a fact comes from: an outlet or document, optionally with a URL and a date."""
+    """Where a fact comes from: an outlet or document (name), optionally the title of the article or
+    document, its URL, its date and the date it was read online (accessed, only with a URL)."""
 
     name: str
     url: str = ""
     date: dt.date | None = None
+    title: str = ""
+    accessed: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,8 @@ class Dataset:
     threshold: int = 0  # aggregates: counts below this are hidden
     stated: tuple[Figure, ...] = ()  # key figures this table's source states too, checked against data/angka_kunci.yml
     found_at: str = ""  # where in its file the table was found, when not plain to see (terang.data.tables.found_at)
+    # Satu Data Indonesia metadata the yml gives (terang.inputs.fields.SDI): (key, value) in declared order
+    sdi: tuple[tuple[str, str], ...] = ()
 
     def column_total(self, name: str) -> int:
         """Sum of a column; aggregates sum their published total rows, hidden cells count as nothing."""

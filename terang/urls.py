@@ -102,5 +102,17 @@ NEWS_FEED = "berita/atom.xml"
 REGULATION_FEED = "regulasi/atom.xml"
 JDIHN_FEED = "regulasi/jdihn.json"
 SITEMAP = "sitemap.xml"
+DATA_JSON = "data.json"  # the data catalogue portals harvest (Project Open Data v1.1, terang.site.catalog)
 ROBOTS = "robots.txt"
 SEARCH_BUNDLE = "pagefind"  # folder of the search index and Pagefind's own UI files, under the site root
+
+
+def figure_url(figure_id: str) -> str:
+    """A key figure's anchor on the Data page ("data/#peserta-dijamin")."""
+    return f"{section_url('data')}#{figure_id}"
+
+
+KEY_FIGURES = "data/angka-kunci/"  # every key figure as data (terang.site.key_figures)
+KEY_FIGURES_CSV = KEY_FIGURES + "angka-kunci.csv"
+KEY_FIGURES_JSON = KEY_FIGURES + "angka-kunci.json"
+KEY_FIGURES_PACKAGE = KEY_FIGURES + "datapackage.json"

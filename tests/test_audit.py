@@ -23,7 +23,8 @@ def test_default_site_publishes_the_announced_total_the_sum_and_the_difference(d
         assert "Catatan data" in text, page
         assert "Angka yang diumumkan adalah <strong>21.234</strong> orang" in text, page
         assert "hasilnya <strong>21.434</strong>" in text and "Selisihnya <strong>200</strong> (lebih banyak dari angka yang diumumkan)" in text, page
-        assert "Sumber angka yang diumumkan: publisia.id (9 Desember 2025)" in text, page
+        assert ('Sumber angka yang diumumkan: publisia.id (<time datetime="2025-12-09">9 Desember 2025</time>, tanpa tautan daring); '
+                'suara.com (tanpa tautan daring)') in text, page
 
 
 def test_default_site_offers_its_table_for_download(default_site: Path) -> None:
@@ -57,8 +58,9 @@ def test_the_same_figure_stated_with_another_value_elsewhere_is_published_with_b
     assert (code, err) == (0, "")
     for page in ("index.html", "data/index.html", "data/per-desa/index.html"):
         text = project.page(page)
-        assert "tercatat <strong>30</strong> orang (sumber: Dinas Contoh, data per 1 Januari 2024)" in text, page
-        assert "sumber lain menyebut <strong>35</strong> orang (sumber: Laporan Dinas Contoh Februari, data per 1 Februari 2024)" in text, page
+        assert "tercatat <strong>30</strong> orang (sumber: Dinas Contoh (tanpa tautan daring), data per 1 Januari 2024)" in text, page
+        assert ("sumber lain menyebut <strong>35</strong> orang (sumber: Laporan Dinas Contoh Februari (tanpa tautan daring), "
+                "data per 1 Februari 2024)") in text, page
         assert "Selisihnya <strong>5</strong>." in text, page
     assert ("data/per-desa.yml:10: angka 'peserta' ditulis 35 di sini tetapi 30 di data/angka_kunci.yml; selisih 5 (--strict)"
             in build_errors(project, capsys, "--strict"))

@@ -23,7 +23,7 @@ def packages(site: Path) -> list[Path]:
 
 def test_every_package_of_the_default_site_is_valid(default_site: Path) -> None:
     found = packages(default_site)
-    assert [p.parent.name for p in found] == ["peserta-per-segmen"]
+    assert [p.parent.name for p in found] == ["angka-kunci", "peserta-per-segmen"]
     assert [e for p in found for e in errors(p)] == []
 
 
@@ -45,16 +45,16 @@ def test_every_package_of_a_site_with_participant_aggregates_is_valid(project, c
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
     found = packages(project.path / "site")
-    assert [p.parent.name for p in found] == ["per-desa", "peserta", "semua-jenis"]
+    assert [p.parent.name for p in found] == ["angka-kunci", "per-desa", "peserta", "semua-jenis"]
     assert [e for p in found for e in errors(p)] == []
-    kinds = json.loads(found[2].read_text(encoding="utf-8"))["resources"][0]["schema"]["fields"]
+    kinds = json.loads(found[3].read_text(encoding="utf-8"))["resources"][0]["schema"]["fields"]
     assert [f["type"] for f in kinds] == ["string", "string", "yearmonth", "date", "integer", "number", "number", "number", "string"]
     # the rows were read: hidden cells count as missing values, not as type errors
-    assert validate(str(found[1])).tasks[0].stats["rows"] == 5
-    package = json.loads(found[1].read_text(encoding="utf-8"))
+    assert validate(str(found[2])).tasks[0].stats["rows"] == 5
+    package = json.loads(found[2].read_text(encoding="utf-8"))
     del package["resources"][0]["schema"]["missingValues"]
-    found[1].write_text(json.dumps(package), encoding="utf-8")
-    assert [e.split(": ", 2)[1] for e in errors(found[1])] == ["type-error"] * 4  # '×', '×', '×', '<5'
+    found[2].write_text(json.dumps(package), encoding="utf-8")
+    assert [e.split(": ", 2)[1] for e in errors(found[2])] == ["type-error"] * 4  # '×', '×', '×', '<5'
 
 
 def test_an_invalid_package_is_caught(project, capsys) -> None:
@@ -80,6 +80,6 @@ def test_created_is_the_datasets_date_and_sources_carry_title_and_path(project, 
     package = json.loads(project.page("data/per-desa/datapackage.json"))
     assert package["created"] == "2024-01-01T00:00:00Z"
     assert package["sources"] == [{"title": "Dinas Contoh"},
-                                  {"title": "Portal Contoh", "path": "https://contoh.go.id/data"}]
+                                  {"title": "Portal Contoh", "path": "https://contoh.go.id/data", "issued": "2024-01-05"}]
     assert package["contributors"] == [{"title": "Pemerintah Kabupaten Contoh", "role": "publisher"}]
     assert errors(project.path / "site/data/per-desa/datapackage.json") == []

@@ -404,4 +404,4 @@ def test_a_participant_workbook_without_a_declared_size_is_still_counted(project
     project.write({"data/peserta.yml": PARTICIPANTS_YML.replace("peserta.csv", "peserta.xlsx"), "data/mentah/peserta.xlsx": buffer.getvalue()})
     code, _, err = project.build(capsys=capsys)
     assert (code, err) == (0, "")
-    assert "2025-01,,Jumlah,29,15,44" in project.page("data/peserta/peserta.csv")
+    assert '"2025-01","","Jumlah",29,15,44' in project.page("data/peserta/peserta.csv")

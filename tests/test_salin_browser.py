@@ -9,7 +9,7 @@ def test_copy_button_copies_the_citation_and_the_page_works_without_javascript(p
     assert project.build("--base-url", "https://contoh.go.id/t/", capsys=capsys)[0] == 0
     url = (project.path / "site/data/index.html").as_uri()
     expected = ('Pemerintah Kabupaten Contoh. "Nelayan yang dijamin: 30 orang." Transparansi Program Contoh, '
-                "data per 1 Januari 2024. https://contoh.go.id/t/data/#peserta")
+                "data per 1 Januari 2024. Sumber: Dinas Contoh. https://contoh.go.id/t/data/#peserta")
 
     plain = chromium.new_context(java_script_enabled=False)
     page = plain.new_page()

@@ -69,7 +69,7 @@ def test_serve_answers_like_a_static_host(server: Server) -> None:
     status, body = server.get("tidak-ada/")
     assert status == 404 and "<h1>Halaman tidak ditemukan</h1>" in body
     status, body = server.get("data/per-desa/per-desa.csv")
-    assert (status, body) == (200, "desa,jumlah\nSatu,10\nDua,20\n")
+    assert (status, body) == (200, '"desa","jumlah"\n"Satu",10\n"Dua",20\n')
     status, guide = server.get("_panduan/")
     assert status == 200 and "<h1 id=\"panduan-editor\">Panduan editor</h1>" in guide
 

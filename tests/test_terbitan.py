@@ -61,7 +61,7 @@ def test_each_key_figure_has_an_anchor_and_a_ready_citation_with_a_copy_button_s
     page = project.page("data/index.html")
     assert '<section class="angka" id="peserta" aria-labelledby="peserta-judul">' in page
     assert ('<p class="teks-kutipan" id="peserta-kutipan">Pemerintah Kabupaten Contoh. &#34;Nelayan yang dijamin: 30 orang.&#34; '
-            'Transparansi Program Contoh, data per 1 Januari 2024. https://contoh.go.id/t/data/#peserta</p>') in page
+            'Transparansi Program Contoh, data per 1 Januari 2024. Sumber: Dinas Contoh. https://contoh.go.id/t/data/#peserta</p>') in page
     assert '<script src="../aset/salin.js" defer></script>' in page
     assert "<script>" not in page  # no inline script: the button is progressive enhancement
     assert (project.path / "site/aset/salin.js").read_text(encoding="utf-8") == (ROOT / "templates/aset/salin.js").read_text(encoding="utf-8")
@@ -122,7 +122,7 @@ def test_synthetic_tables_are_labelled_simulasi_everywhere(project, capsys) -> N
 
 
 def test_default_site_data_is_only_what_facts_md_allows(default_site: Path) -> None:
-    assert sorted(p.name for p in (default_site / "data").iterdir()) == ["index.html", "peserta-per-segmen"]
+    assert sorted(p.name for p in (default_site / "data").iterdir()) == ["angka-kunci", "index.html", "peserta-per-segmen"]
     assert "SIMULASI" not in (default_site / "data/index.html").read_text(encoding="utf-8")
 
 

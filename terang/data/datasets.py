@@ -8,7 +8,7 @@ from pathlib import Path
 from terang.data.tables import Layout, TotalRow, output_columns, read_table
 from terang.errors import Problem
 from terang.inputs.cells import name_problem
-from terang.inputs.fields import ANGKA, DATASET, KOLOM
+from terang.inputs.fields import ANGKA, DATASET, KOLOM, SDI
 from terang.inputs.paths import inside
 from terang.inputs.schema import check, slug_problem, suggest
 from terang.inputs.yamlsafe import Located, read_list, read_yaml
@@ -103,6 +103,7 @@ def read_dataset(root: Path, path: Path) -> tuple[Dataset | None, list[Problem]]
         id=path.stem, path=name, title=values["judul"], description=values["deskripsi"], date=values["tanggal"],
         sources=values["sumber"], legal_basis=values.get("dasar_hukum", ""), note=values.get("catatan", ""),
         synthetic=values.get("simulasi", False), stated=tuple(stated),
+        sdi=tuple((f.name, values[f.name]) for f in SDI if f.name in values),
     )
     if ("berkas" in values) == ("mentah" in values):
         return None, problems + [Problem(name, 1, "tulis salah satu: 'berkas' (tabel di data/) atau 'mentah' (berkas peserta di data/mentah/)")]

@@ -75,6 +75,21 @@ ANGKA = (
     F("perkiraan", "ya/tidak"),
 )
 
+# Satu Data Indonesia metadata a table may carry (Perpres 39/2019: a data standard names the concept,
+# definition, classification, measure and unit), plus how often it is renewed, who produces it and the
+# indicator's code. The frequencies are the terms of BPS's statistical metadata (MS-Keg).
+FREQUENCIES = ("harian", "mingguan", "bulanan", "triwulanan", "empat-bulanan", "semesteran", "tahunan", "tidak-tetap")
+SDI = (
+    F("konsep"),
+    F("definisi"),
+    F("klasifikasi"),
+    F("ukuran"),
+    F("satuan"),
+    F("frekuensi", "pilihan", choices=FREQUENCIES),
+    F("produsen_data"),
+    F("kode_indikator"),
+)
+
 DATASET = (
     F("judul", required=True, example="Peserta per segmen"),
     F("deskripsi", required=True, example="Satu kalimat tentang isi tabel"),
@@ -93,6 +108,7 @@ DATASET = (
     F("baris_judul", "bilangan", example="4", span=(1, 1_048_576)),  # the header row, when it cannot be found
     F("baris_jumlah", "pilihan", example="periksa", choices=("periksa", "tidak-ada")),  # total rows: drop and check them
     F("format_angka", "pilihan", example="inggris", choices=("indonesia", "inggris")),  # inggris: 1,234.5 (default 1.234,5)
+    *SDI,
 )
 
 KOLOM = (

@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from terang.errors import Problem
 from terang.inputs.cells import MAX_NUMBER
@@ -29,7 +30,7 @@ class Field:
     """A declared key: its kind decides how the value is checked and converted."""
 
     name: str
-    kind: str  # teks, tanggal, bilangan, ya/tidak, daftar, sumber, pilihan, slug, daftar-slug
+    kind: str  # teks, tanggal, bilangan, ya/tidak, daftar, sumber, url, pilihan, slug, daftar-slug
     required: bool = False
     choices: tuple[str, ...] = ()
     example: str = ""
@@ -42,7 +43,7 @@ KIND_HINTS = {
     "bilangan": "bilangan bulat tanpa titik (contoh: 1500)",
     "ya/tidak": "true atau false",
     "daftar": "daftar teks (contoh: [jaminan sosial, nelayan])",
-    "sumber": "daftar sumber, tiap sumber dengan 'nama' dan boleh 'url' serta 'tanggal'",
+    "sumber": "daftar sumber, tiap sumber berupa nama atau pasangan kunci (nama, judul, url, tanggal, diakses)",
     "slug": "slug: huruf kecil, angka dan tanda hubung (contoh: perbup-1-2024)",
     "daftar-slug": "daftar slug (contoh: [perbup-1-2024])",
     "kolom": "daftar kolom, tiap kolom dengan 'nama', 'label' dan 'jenis'",
@@ -98,6 +99,12 @@ def check(
         if spec is None:
             problems.append(Problem(path, line, f"kunci '{key}' tidak dikenal" + suggest(str(key), list(known))))
             continue
+        if spec.kind == "sumber":  # each source is checked with its own line
+            sources, found = read_sources(located, path, offset, key_path, raw, line)
+            problems += found
+            if not found:
+                clean[spec.name] = sources
+            continue
         converted, message = _convert(spec, raw)
         if message:
             problems.append(Problem(path, line, message))
@@ -122,6 +129,8 @@ def _convert(spec: Field, raw: Any) -> tuple[Any, str]:
             return None, f"'{spec.name}' bukan tanggal yang sah: {shown} tidak ada di kalender (contoh: 2025-12-09)"
         if spec.kind == "ya/tidak":
             return None, f"'{spec.name}' hanya menerima true atau false, bukan {shown}; tulis {spec.name}: true atau {spec.name}: false"
+        if spec.kind == "url":
+            return None, url_message(spec.name, raw)
         if spec.kind == "teks" and isinstance(raw, bool):
             word = "true" if raw else "false"
             return None, f"'{spec.name}' harus berupa teks, bukan {word}; jika memang teks, apit dengan tanda kutip ({spec.name}: \"{word}\")"
@@ -200,26 +209,71 @@ def _choice(spec: Field, raw: Any) -> Any:
     return raw if isinstance(raw, str) and raw in spec.choices else _BAD
 
 
-def _sources(spec: Field, raw: Any) -> Any:
-    if isinstance(raw, (str, dict)):
-        raw = [raw]
-    if not isinstance(raw, list):
+def _url(spec: Field, raw: Any) -> Any:
+    """An absolute http(s) URL with a host, as written (surrounding spaces dropped)."""
+    if not isinstance(raw, str):
         return _BAD
-    sources = []
-    for item in raw:
-        if isinstance(item, str) and item.strip():
+    text = raw.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return _BAD
+    return text if parts.scheme.lower() in ("http", "https") and parts.hostname else _BAD
+
+
+def url_message(name: str, raw: Any) -> str:
+    """Why a URL is refused and how to write it."""
+    text = str(raw).strip() if isinstance(raw, str) else ""
+    fix = (f"tulis {name}: https://{text}" if HOST_FIRST.match(text)
+           else "salin alamat lengkapnya dari bilah alamat peramban")
+    return f"'{name}' harus berupa alamat web lengkap yang diawali https:// atau http://, bukan {_show(raw)}; {fix}"
+
+
+HOST_FIRST = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/?#]\S*)?$", re.I)  # "publisia.id/berita/..."
+
+# The keys of one source written as a mapping: the outlet or document, the article's title, its
+# address, its date and the day it was read online.
+SOURCE_FIELDS = (
+    Field("nama", "teks", True, example="publisia.id"),
+    Field("judul", "teks"),
+    Field("url", "url"),
+    Field("tanggal", "tanggal"),
+    Field("diakses", "tanggal"),
+)
+
+
+def read_sources(located: Located, path: str, offset: int, key_path: str, raw: Any, line: int) -> tuple[tuple[Source, ...], list[Problem]]:
+    """A 'sumber' value: one source or a list of them, each a name or a mapping of SOURCE_FIELDS.
+
+    Problems name the line of the item (or of its key) and say how to fix it.
+    """
+    name = key_path.rsplit(".", 1)[-1]
+    if isinstance(raw, (str, dict)):
+        items = [(key_path, raw)]
+    elif isinstance(raw, list):
+        items = [(f"{key_path}[{index}]", item) for index, item in enumerate(raw)]
+    else:
+        return (), [Problem(path, line, f"'{name}' harus berupa {KIND_HINTS['sumber']}, bukan {_show(raw)}")]
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    for where, item in items:
+        item_line = located.line(where, line - offset) + offset
+        if control := _control(item):
+            problems.append(Problem(path, item_line, f"'{name}' memuat karakter kendali (U+{ord(control):04X}) yang tidak terlihat; hapus karakter itu"))
+        elif isinstance(item, str) and item.strip():
             sources.append(Source(item.strip()))
-        elif isinstance(item, dict) and set(item) <= {"nama", "url", "tanggal"} and isinstance(item.get("nama"), str):
-            date = parse_date(item["tanggal"]) if "tanggal" in item else None
-            url = item.get("url", "")
-            if ("tanggal" in item and date is None) or not isinstance(url, str):
-                return _BAD
-            if url and not re.match(r"^https?://", url):
-                return _BAD
-            sources.append(Source(item["nama"].strip(), url, date))
+        elif isinstance(item, dict):
+            values, found = check(located, SOURCE_FIELDS, path, offset, prefix=where)
+            if "diakses" in item and "url" not in item:
+                found.append(Problem(path, located.line(f"{where}.diakses", item_line - offset) + offset,
+                                     "'diakses' hanya untuk sumber daring: tambahkan 'url' sumber itu, atau hapus 'diakses'"))
+            problems += found
+            if not found:
+                sources.append(Source(values["nama"], values.get("url", ""), values.get("tanggal"), values.get("judul", ""), values.get("diakses")))
         else:
-            return _BAD
-    return tuple(sources)
+            problems.append(Problem(path, item_line, f"tiap butir '{name}' harus berupa nama sumber (contoh: publisia.id) atau pasangan kunci "
+                                                     f"(nama, judul, url, tanggal, diakses), bukan {_show(item)}"))
+    return tuple(sources), problems
 
 
 def _mappings(spec: Field, raw: Any) -> Any:
@@ -236,7 +290,7 @@ _CONVERTERS: dict[str, Callable[[Field, Any], Any]] = {
     "slug": _slug,
     "daftar-slug": _slugs,
     "pilihan": _choice,
-    "sumber": _sources,
+    "url": _url,
     "kolom": _mappings,
     "menu": _mappings,
     "angka": _mappings,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from typing import Any
@@ -44,26 +45,38 @@ def table_csv(dataset: Dataset) -> bytes:
     ',', and a quoted cell is one cell there too, so no part of a text can become a formula of its
     own. Cells and column names that start as a formula are refused when the table is read.
     """
+    return csv_bytes([c.name for c in dataset.columns], ([plain(v) for v in row] for row in dataset.rows))
+
+
+def csv_bytes(header: list[str], rows: Any) -> bytes:
+    """UTF-8 CSV with '\\n' line ends: every text cell quoted, numbers (int, float) not; the one CSV writer of all downloads."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
-    writer.writerow([c.name for c in dataset.columns])
-    writer.writerows([plain(v) for v in row] for row in dataset.rows)
+    writer.writerow(header)
+    writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 
 def sources_json(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
-    """Sources as JSON objects (nama, url, tanggal)."""
-    return [{"nama": s.name, "url": s.url, "tanggal": s.date.isoformat() if s.date else None} for s in sources]
+    """Sources as JSON objects with the keys editors write (nama, judul, url, tanggal, diakses), null where absent."""
+    return [{"nama": s.name, "judul": s.title or None, "url": s.url or None, "tanggal": iso(s.date), "diakses": iso(s.accessed)}
+            for s in sources]
+
+
+def iso(date: dt.date | None) -> str | None:
+    """A date as YYYY-MM-DD, None when there is none."""
+    return date.isoformat() if date else None
 
 
 def table_json(dataset: Dataset) -> bytes:
-    """The table as JSON with its title, date, sources and column labels."""
+    """The table as JSON with its title, date, sources, Satu Data Indonesia metadata and column labels."""
     record: dict[str, Any] = {
         "id": dataset.id,
         "judul": labelled(dataset),
         "deskripsi": dataset.description,
         "tanggal": dataset.date.isoformat(),
         "sumber": sources_json(dataset.sources),
+        **dict(dataset.sdi),  # Satu Data Indonesia metadata, under the keys the yml gives them
         "kolom": [{"nama": c.name, "label": c.label, "jenis": c.kind} for c in dataset.columns],
         "baris": [dict(zip((c.name for c in dataset.columns), (plain(v) for v in row), strict=True)) for row in dataset.rows],
     }
@@ -104,12 +117,21 @@ def created(dataset: Dataset) -> str:
 
 
 def package_sources(sources: tuple[Source, ...]) -> list[dict[str, str]]:
-    """Data Package 'sources': a title always, a path only when the source has its own URL."""
-    return [{"title": s.name, **({"path": s.url} if s.url else {})} for s in sources]
+    """Data Package 'sources': the spec's `title` (the article's title, else the source's name) and `path`
+    (only when the source has its own URL), then what the spec has no property for, as the custom
+    properties it allows: `publisher` (the outlet, when the title is the article's), `issued` (the
+    source's date) and `accessed` (the day it was read online)."""
+    result = []
+    for s in sources:
+        item = {"title": s.title or s.name}
+        optional = (("path", s.url), ("publisher", s.name if s.title else ""), ("issued", iso(s.date)), ("accessed", iso(s.accessed)))
+        item.update((key, value) for key, value in optional if value)
+        result.append(item)
+    return result
 
 
 def datapackage(dataset: Dataset, config: Config) -> bytes:
-    """A Frictionless Data Package describing the CSV: types, licence and sources."""
+    """A Frictionless Data Package describing the CSV: types, licence, sources and Satu Data Indonesia metadata."""
     paths = download_paths(dataset)
     schema: dict[str, Any] = {"fields": [field(c, dataset.aggregate) for c in dataset.columns]}
     if dataset.aggregate:
@@ -124,6 +146,7 @@ def datapackage(dataset: Dataset, config: Config) -> bytes:
         "sources": package_sources(dataset.sources),
         **({"contributors": [{"title": config.publisher, "role": "publisher"}]} if config.publisher else {}),
         "publisher": config.publisher,
+        **dict(dataset.sdi),  # Satu Data Indonesia metadata as custom properties, which the spec allows
         "resources": [{
             "name": dataset.id, "path": paths["csv"].rsplit("/", 1)[1], "profile": "tabular-data-resource",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema,
@@ -178,7 +201,7 @@ def dataset_record(dataset: Dataset, config: Config, page_url: str) -> dict[str,
         "dateModified": dataset.date.isoformat(),
         "publisher": {"@type": "Organization", "name": config.publisher},
         "creator": {"@type": "Organization", "name": config.publisher},
-        "isBasedOn": [{"@type": "CreativeWork", "name": s.name, **({"url": s.url} if s.url else {})} for s in dataset.sources],
+        "isBasedOn": [based_on(s) for s in dataset.sources],
         "variableMeasured": [c.label for c in dataset.columns],
     }
     if licence(config):
@@ -192,8 +215,30 @@ def dataset_record(dataset: Dataset, config: Config, page_url: str) -> dict[str,
     return record
 
 
+def based_on(source: Source) -> dict[str, Any]:
+    """A source as a schema.org CreativeWork: its title (else its name), URL, date and outlet where known."""
+    record: dict[str, Any] = {"@type": "CreativeWork", "name": source.title or source.name}
+    if source.url:
+        record["url"] = source.url
+    if source.date:
+        record["datePublished"] = source.date.isoformat()
+    if source.title:
+        record["publisher"] = {"@type": "Organization", "name": source.name}
+    return record
+
+
 def citation(figure: Figure, config: Config) -> str:
-    """A ready Indonesian citation: publisher, title, value, date of the data, URL."""
+    """A ready Indonesian citation: publisher, title, value, date of the data, its sources, URL."""
     where = urls.absolute(config.base_url, "data/") + "#" + figure.id if config.base_url else f"halaman Data dan angka, bagian #{figure.id}"
+    sources = f"Sumber: {cited_sources(figure.sources)}. " if figure.sources else ""
     return (f"{config.publisher}. \"{figure.label}: {fmt.figure_value(figure)}.\" {config.title}, "
-            f"data per {fmt.date(figure.date)}. {where}")
+            f"data per {fmt.date(figure.date)}. {sources}{where}")
+
+
+def cited_sources(sources: tuple[Source, ...]) -> str:
+    """Sources for a citation: "title", outlet, date, URL (accessed date), each part only where known."""
+    cited = []
+    for s in sources:
+        parts = [f"\"{s.title}\"" if s.title else "", s.name, fmt.date(s.date) if s.date else "", s.url]
+        cited.append(", ".join(filter(None, parts)) + (f" (diakses {fmt.date(s.accessed)})" if s.accessed else ""))
+    return "; ".join(cited)

@@ -15,6 +15,7 @@ from typing import Iterable
 from terang import urls
 from terang.content import regulations
 from terang.model import OutputFile, Regulation
+from terang.site import catalog
 from terang.site.assemble import Site
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -114,7 +115,7 @@ def robots(base_url: str) -> bytes:
 
 
 def machine_files(site: Site, page_urls: list[str]) -> list[OutputFile]:
-    """robots.txt always; the feeds and sitemap only when base_url is known."""
+    """robots.txt always; the feeds, the sitemap and the data catalogue (data.json) only when base_url is known."""
     base = site.config.base_url
     files = [OutputFile(urls.ROBOTS, "situs.yml", robots(base))]
     if base:
@@ -123,6 +124,7 @@ def machine_files(site: Site, page_urls: list[str]) -> list[OutputFile]:
             OutputFile(urls.REGULATION_FEED, "content/regulasi", regulation_feed(site)),
             OutputFile(urls.JDIHN_FEED, "content/regulasi", regulations.jdihn_feed(site.regulations, base)),
             OutputFile(urls.SITEMAP, "situs.yml", sitemap(base, page_urls)),
+            OutputFile(urls.DATA_JSON, "data", catalog.data_json(site)),
         ]
     return files
 
@@ -132,5 +134,5 @@ def skipped_note(base_url: str) -> str:
     if base_url:
         return ""
     return ("Catatan: base_url belum diisi, jadi feed Atom (berita/atom.xml, regulasi/atom.xml), feed JDIHN "
-            "(regulasi/jdihn.json), sitemap.xml dan tautan kanonis tidak dibuat. Isi base_url di situs.yml "
+            "(regulasi/jdihn.json), sitemap.xml, katalog data (data.json) dan tautan kanonis tidak dibuat. Isi base_url di situs.yml "
             "atau jalankan dengan --base-url https://alamat-situs/ sebelum dipublikasikan.")

@@ -12,6 +12,7 @@ from terang.model import Dataset, NewsItem, OutputFile, Page, Regulation
 from terang.reuse import Answers, computed
 from terang.site.assemble import Site
 from terang.site.downloads import dataset_files
+from terang.site.key_figures import key_figure_files
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,10 @@ def dataset_url(dataset: Dataset) -> str:
 
 
 def downloads(site: Site) -> list[OutputFile]:
-    """Every table as CSV, JSON and datapackage.json (see terang.site.downloads)."""
-    return dataset_files(site.datasets, site.config)
+    """The key figures as data (data/angka-kunci/, see terang.site.key_figures) and every table as CSV, JSON and
+    datapackage.json (see terang.site.downloads); in this order, so a table named angka-kunci is the one a
+    collision error names."""
+    return key_figure_files(site) + dataset_files(site.datasets, site.config)
 
 
 def snippets(site_figures: tuple, datasets: tuple, audits: tuple) -> dict[str, str]:

@@ -58,7 +58,8 @@ def make_env(templates: Path) -> jinja2.Environment:
                        topik_url=lambda name: urls.topic_url(topic_slug(name)))
     env.globals.update(sel=fmt.cell, grafik=charts.svg, ringkasan_data=lambda d: charts.describe(d, charts.bars(d)),
                        json_ld=downloads.json_ld, json_ld_katalog=downloads.catalog_json_ld,
-                       kutipan=downloads.citation, bagian_cari=search_parts.names)
+                       kutipan=downloads.citation, bagian_cari=search_parts.names,
+                       unduhan_angka_kunci={"csv": urls.KEY_FIGURES_CSV, "json": urls.KEY_FIGURES_JSON, "datapackage": urls.KEY_FIGURES_PACKAGE})
     return env
 
 

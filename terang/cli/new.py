@@ -25,7 +25,7 @@ HINTS: dict[str, dict[str, str]] = {
         "gambar": "berkas gambar di dalam content/, misalnya berkas/penandatanganan.jpg",
         "gambar_alt": "wajib bila ada gambar: tulis apa yang tampak, untuk pembaca tunanetra",
         "draf": "true = belum terbit (lihat dengan: python build.py serve --drafts); ganti false saat siap terbit",
-        "sumber": "asal informasi, misalnya [{nama: nama media atau dinas, url: https://..., tanggal: 2025-12-09}]",
+        "sumber": "asal informasi, misalnya [{nama: nama media atau dinas, judul: judul berita, url: https://..., tanggal: 2025-12-09, diakses: 2025-12-10}]; tanpa url jika tidak ada alamat daringnya",
         "regulasi": "nama berkas (tanpa .md) regulasi di content/regulasi/ yang disebut, misalnya [perbup-1-2024]",
     },
     "regulasi": {

@@ -186,6 +186,7 @@ class Figure:
     note: str = ""
     estimate: bool = False
     line: int = 0
+    formula: str = ""  # rumus: computed from other figures (terang.data.formula), its history follows theirs
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,15 @@ def figure_url(figure_id: str) -> str:
     return f"{section_url('data')}#{figure_id}"
 
 
+FIGURE_HISTORY = "riwayat-angka/"  # every change of every key figure, one anchor per version (terang.data.history.anchor)
+FIGURE_HISTORY_FEED = FIGURE_HISTORY + "atom.xml"
+
+
+def version_url(anchor: str) -> str:
+    """One version of a key figure on the Riwayat angka page ("riwayat-angka/#peserta-dijamin-2025-12-20")."""
+    return f"{FIGURE_HISTORY}#{anchor}"
+
+
 KEY_FIGURES = "data/angka-kunci/"  # every key figure as data (terang.site.key_figures)
 KEY_FIGURES_CSV = KEY_FIGURES + "angka-kunci.csv"
 KEY_FIGURES_JSON = KEY_FIGURES + "angka-kunci.json"

@@ -39,6 +39,7 @@ REQUIRED_TYPES = {
     "halaman": "plain page",
     "data_daftar": "data overview",
     "data": "data page",
+    "riwayat_angka": "figure history",
     "404": "404",
 }
 SEARCH_PAGE = "cari/index.html"

@@ -12,7 +12,7 @@ from helpers import pdf, picture
 BASE = "https://contoh.go.id/transparansi/"
 A = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-NOTE = ("Catatan: base_url belum diisi, jadi feed Atom (berita/atom.xml, regulasi/atom.xml), feed JDIHN "
+NOTE = ("Catatan: base_url belum diisi, jadi feed Atom (berita/atom.xml, regulasi/atom.xml, riwayat-angka/atom.xml), feed JDIHN "
         "(regulasi/jdihn.json), sitemap.xml, katalog data (data.json) dan tautan kanonis tidak dibuat. Isi base_url di situs.yml "
         "atau jalankan dengan --base-url https://alamat-situs/ sebelum dipublikasikan.")
 

@@ -96,7 +96,7 @@ def test_a_changed_figure_keeps_its_history(project, capsys) -> None:
     assert (code, err) == (0, "")
     page = project.page("data/index.html")
     assert "<caption>Riwayat angka: Nelayan yang dijamin</caption>" in page
-    assert ('<tr><th scope="row"><time datetime="2024-02-01">1 Februari 2024</time></th><td class="rata-kanan">28</td>'
+    assert ('<tr><th scope="row"><a href="../riwayat-angka/index.html#peserta-2024-02-01"><time datetime="2024-02-01">1 Februari 2024</time></a></th><td class="rata-kanan">28</td>'
             '<td class="rata-kanan">30</td><td>Koreksi salah ketik.</td></tr>') in page
 
 

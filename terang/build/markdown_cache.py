@@ -100,7 +100,7 @@ class MarkdownCache:
         snippets = sorted({f"{m.group(1)}:{m.group(2)}" for m in PLACEHOLDER.finditer(body.text)}) if "[[" in body.text else []
         # A JSON array ends where its brackets close, so header and text cannot run into each other;
         # much faster than digest(), and the long text is hashed as it is.
-        header = [body.path, body.line, page_url, self.links(targets), [(s, targets.snippets.get(s)) for s in snippets]]
+        header = [body.path, body.line, page_url, self.links(targets), [(s, targets.snippet(body.path, s)) for s in snippets]]
         hasher = hashlib.sha256(json.dumps(header).encode())
         hasher.update(body.text.encode("utf-8", "surrogatepass"))
         return hasher.hexdigest()

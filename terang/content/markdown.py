@@ -74,6 +74,15 @@ class Targets:
     snippets: Mapping[str, str] = field(default_factory=dict)  # "angka:id" -> Markdown text
     # placeholder kinds ("angka:") whose every id counts as known, with a stand-in text: their file failed to read
     unread: tuple[str, ...] = ()
+    # per body path, placeholders that read otherwise there: a dated text shows a figure as it stood on its date
+    dated: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def snippet(self, path: str, key: str) -> str | None:
+        """The Markdown a placeholder inserts in the body at `path`, or None when it is unknown."""
+        own = self.dated.get(path)
+        if own is not None and key in own:
+            return own[key]
+        return self.snippets.get(key)
 
 
 class _AlignToClass(Treeprocessor):
@@ -167,8 +176,9 @@ def line_of(body: Body, needle: str) -> int:
 
 def _snippet(match: re.Match[str], body: Body, targets: Targets, problems: list[Problem]) -> str:
     key = f"{match.group(1)}:{match.group(2)}"
-    if key in targets.snippets:
-        return targets.snippets[key]
+    text = targets.snippet(body.path, key)
+    if text is not None:
+        return text
     if key.startswith(targets.unread):
         return "0"
     known = sorted(k.split(":", 1)[1] for k in targets.snippets if k.startswith(match.group(1) + ":"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from terang.data.formula import resolve
 from terang.data.tables import Layout, TotalRow, output_columns, read_table
 from terang.errors import Problem
 from terang.inputs.cells import name_problem
@@ -39,7 +40,11 @@ def read_figures(root: Path) -> tuple[list[Figure], list[Problem]]:
     if located is None:
         return [], problems
     figures, found = figure_list(located, name, "")
-    return figures, problems + found
+    given = {item["id"]: item.get("nilai") for item in located.value if isinstance(item, dict) and isinstance(item.get("id"), str)}
+    lines = {f.id: located.line(f"[{i}].rumus") for i, item in enumerate(located.value)
+             for f in figures if f.formula and isinstance(item, dict) and item.get("id") == f.id}
+    figures, computed = resolve(figures, name, given, lines)
+    return figures, problems + found + computed
 
 
 def figure_list(located: Located, name: str, prefix: str) -> tuple[list[Figure], list[Problem]]:
@@ -58,12 +63,19 @@ def figure_list(located: Located, name: str, prefix: str) -> tuple[list[Figure],
             problems.append(Problem(name, located.line(f"{where}.id"), f"id '{values['id']}' dipakai dua kali; setiap angka perlu id sendiri"))
             continue
         seen.add(values["id"])
+        if prefix and "rumus" in values:  # a table's yml restates figures; only data/angka_kunci.yml computes them
+            problems.append(Problem(name, located.line(f"{where}.rumus"), f"angka '{values['id']}': 'rumus' hanya dipakai di data/{FIGURES_FILE}; di sini tulis 'nilai'"))
+            continue
+        if "nilai" not in values and "rumus" not in values:
+            formula = "" if prefix else ", atau 'rumus' bila angka ini dihitung dari angka lain (contoh: rumus: peserta-dijamin * iuran-minimum-bpu * 12)"
+            problems.append(Problem(name, located.line(f"{where}.id"), f"kunci wajib 'nilai' tidak ada; tambahkan (contoh: nilai: 1500){formula}"))
+            continue
         figures.append(Figure(
-            id=values["id"], path=name, label=values["label"], value=values["nilai"], unit=values["satuan"],
+            id=values["id"], path=name, label=values["label"], value=values.get("nilai", 0), unit=values["satuan"],
             date=values["tanggal"], sources=values["sumber"], legal_basis=values.get("dasar_hukum", ""),
             breakdown=values.get("rincian", ""), description=values.get("keterangan", ""),
             note=values.get("catatan", ""), estimate=values.get("perkiraan", False),
-            line=located.line(f"{where}.id"),
+            line=located.line(f"{where}.id"), formula=values.get("rumus", ""),
         ))
     return figures, problems
 

@@ -64,7 +64,7 @@ FRONT_MATTER = {"berita": BERITA, "regulasi": REGULASI, "halaman": HALAMAN}
 ANGKA = (
     F("id", "slug", True, "peserta"),
     F("label", required=True, example="Nelayan yang dijamin"),
-    F("nilai", "bilangan", True, "1500"),
+    F("nilai", "bilangan", example="1500"),  # required unless 'rumus' computes it (terang.data.formula)
     F("satuan", required=True, example="orang"),
     F("tanggal", "tanggal", True, "2025-12-09"),
     F("sumber", "sumber", True, "[publisia.id]"),
@@ -73,6 +73,7 @@ ANGKA = (
     F("keterangan"),
     F("catatan"),
     F("perkiraan", "ya/tidak"),
+    F("rumus", example="peserta-dijamin * iuran-minimum-bpu * 12"),
 )
 
 # Satu Data Indonesia metadata a table may carry (Perpres 39/2019: a data standard names the concept,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from terang.content.news import NewsIndex
-from terang.data.history import history
+from terang.data.history import anchor, history
 from terang.model import Audit, Change, Config, Conflict, Dataset, Figure, NewsItem, Page, Regulation
 
 
@@ -35,6 +35,10 @@ class Site:
     def history(self, figure_id: str) -> tuple[Change, ...]:
         """A figure's published changes, oldest first."""
         return history(figure_id, self.changes)
+
+    def version_anchor(self, change: Change) -> str:
+        """The id of a change on the Riwayat angka page ("peserta-dijamin-2025-12-20")."""
+        return anchor(change, self.changes)
 
     def regulation(self, slug: str) -> Regulation | None:
         return next((r for r in self.regulations if r.slug == slug), None)

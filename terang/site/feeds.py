@@ -12,11 +12,12 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Iterable
 
-from terang import urls
+from terang import fmt, urls
 from terang.content import regulations
 from terang.model import OutputFile, Regulation
 from terang.site import catalog
 from terang.site.assemble import Site
+from terang.site.plan import versions
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -64,8 +65,9 @@ def _entry(feed: ET.Element, base: str, title: str, url: str, day: dt.date, summ
         ET.SubElement(entry, "category", term=term)
 
 
-def atom(site: Site, title: str, feed_url: str, page_url: str, entries: list[tuple[str, str, dt.date, str, tuple[str, ...]]]) -> bytes:
-    """An Atom 1.0 feed; entries are (title, url, date, summary, categories)."""
+def atom(site: Site, title: str, feed_url: str, page_url: str, entries: list[tuple[str, str, dt.date, str, tuple[str, ...]]],
+         empty: dt.date | None = None) -> bytes:
+    """An Atom 1.0 feed; entries are (title, url, date, summary, categories); `empty`: its date when there is no entry."""
     base = site.config.base_url
     feed = ET.Element("feed", xmlns=ATOM)
     feed.set("xml:lang", site.config.language)
@@ -74,7 +76,7 @@ def atom(site: Site, title: str, feed_url: str, page_url: str, entries: list[tup
     ET.SubElement(feed, "link", href=urls.absolute(base, feed_url), rel="self", type="application/atom+xml")
     ET.SubElement(feed, "link", href=urls.absolute(base, page_url), rel="alternate", type="text/html")
     ET.SubElement(feed, "id").text = urls.absolute(base, feed_url)
-    newest = max((e[2] for e in entries), default=site.config.build_date or dt.date(1970, 1, 1))
+    newest = max((e[2] for e in entries), default=empty or site.config.build_date or dt.date(1970, 1, 1))
     ET.SubElement(feed, "updated").text = stamp(newest)
     author = ET.SubElement(feed, "author")
     ET.SubElement(author, "name").text = site.config.publisher
@@ -95,6 +97,14 @@ def regulation_feed(site: Site) -> bytes:
     entries = [(f"{r.title} tentang {r.tentang}", urls.item_url("regulasi", r.slug), regulation_date(r),
                 f"Status: {r.status}. {r.summary}".strip(), (r.jenis,)) for r in regs]
     return atom(site, "Regulasi", urls.REGULATION_FEED, urls.section_url("regulasi"), entries)
+
+
+def figure_history_feed(site: Site) -> bytes:
+    """Every change of a key figure (the Riwayat angka page), newest first; each entry links to its version."""
+    entries = [(f"{v['figure'].label}: {v['old']} menjadi {v['new']}", urls.version_url(v["anchor"]), v["change"].date,
+                f"Angka ini per {fmt.date(v['change'].date)}. Alasan: {v['change'].reason}", (v["figure"].id,)) for v in versions(site)]
+    # no change yet: the feed is as new as the newest figure it watches
+    return atom(site, "Riwayat angka", urls.FIGURE_HISTORY_FEED, urls.FIGURE_HISTORY, entries, max((f.date for f in site.figures), default=None))
 
 
 def sitemap(base_url: str, page_urls: Iterable[str]) -> bytes:
@@ -123,6 +133,7 @@ def machine_files(site: Site, page_urls: list[str]) -> list[OutputFile]:
             OutputFile(urls.NEWS_FEED, "content/berita", news_feed(site)),
             OutputFile(urls.REGULATION_FEED, "content/regulasi", regulation_feed(site)),
             OutputFile(urls.JDIHN_FEED, "content/regulasi", regulations.jdihn_feed(site.regulations, base)),
+            OutputFile(urls.FIGURE_HISTORY_FEED, "data/riwayat.yml", figure_history_feed(site)),
             OutputFile(urls.SITEMAP, "situs.yml", sitemap(base, page_urls)),
             OutputFile(urls.DATA_JSON, "data", catalog.data_json(site)),
         ]
@@ -133,6 +144,6 @@ def skipped_note(base_url: str) -> str:
     """The command's note when feeds and the sitemap were left out, or ''."""
     if base_url:
         return ""
-    return ("Catatan: base_url belum diisi, jadi feed Atom (berita/atom.xml, regulasi/atom.xml), feed JDIHN "
+    return ("Catatan: base_url belum diisi, jadi feed Atom (berita/atom.xml, regulasi/atom.xml, riwayat-angka/atom.xml), feed JDIHN "
             "(regulasi/jdihn.json), sitemap.xml, katalog data (data.json) dan tautan kanonis tidak dibuat. Isi base_url di situs.yml "
             "atau jalankan dengan --base-url https://alamat-situs/ sebelum dipublikasikan.")

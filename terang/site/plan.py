@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from terang import fmt, urls
 from terang.content import news, regulations
 from terang.content.markdown import Rendered, literal
-from terang.model import Dataset, NewsItem, OutputFile, Page, Regulation
+from terang.data import formula
+from terang.data.datasets import CHANGES_FILE
+from terang.data.history import anchor, history, value_on
+from terang.model import Change, Dataset, Figure, NewsItem, OutputFile, Page, Regulation
 from terang.reuse import Answers, computed
 from terang.site.assemble import Site
 from terang.site.downloads import dataset_files
@@ -31,7 +35,8 @@ def plan(site: Site, bodies: Mapping[str, Rendered], memo: Answers | None = None
         PageSpec(urls.section_url("berita"), "berita_daftar.html", "Berita", "content/berita", news.listing(site.news, site.config.news_per_page, 1, site.news_index, "Berita")),
         PageSpec(urls.section_url("regulasi"), "regulasi_daftar.html", "Regulasi", "content/regulasi",
                  regulations.listing(site.regulations, site.regulations, "Regulasi", urls.section_url("regulasi"))),
-        PageSpec(urls.section_url("data"), "data_daftar.html", "Data dan angka", "data", {}),
+        PageSpec(urls.section_url("data"), "data_daftar.html", "Data dan angka", "data", {"dihitung": computed_how(site)}),
+        PageSpec(urls.FIGURE_HISTORY, "riwayat_angka.html", "Riwayat angka", f"data/{CHANGES_FILE}", {"versions": versions(site)}),
         PageSpec("404.html", "404.html", "Halaman tidak ditemukan", "templates/404.html", {"absolute_links": True}),
     ]
     related = news.related_to_each(site.news_index)
@@ -82,6 +87,56 @@ def snippets(site_figures: tuple, datasets: tuple, audits: tuple) -> dict[str, s
             result[f"jumlah:{dataset.id}"] = f"[{fmt.number(dataset.column_total(column.name))}]({url})"
         result[f"tabel:{dataset.id}"] = table_markdown(dataset, url)
     return result
+
+
+def dated_snippets(site: Site) -> dict[str, dict[str, str]]:
+    """For each news item written before a figure it shows last changed: that figure as it stood on the item's date.
+
+    The value valid on the item's date is followed by "(kini X, diperbarui TANGGAL)" linking to the
+    newest version on the Riwayat angka page, so a dated article never changes its numbers in silence.
+    Pages and regulations are kept up to date by their editors: they show today's values.
+    """
+    if not site.changes:
+        return {}
+    newest = {f.id: own[-1] for f in site.figures if (own := site.history(f.id))}
+    result: dict[str, dict[str, str]] = {}
+    for item in site.news:
+        own = {f"angka:{f.id}": figure_then(f, item.date, site.changes) for f in site.figures
+               if f.id in newest and newest[f.id].date > item.date and value_on(f, item.date, site.changes) != f.value}
+        if own:
+            result[item.path] = own
+    return result
+
+
+def figure_then(figure: Figure, day: dt.date, changes: tuple[Change, ...]) -> str:
+    """[[angka:ID]] in a text dated `day`, before the figure's last change."""
+    last = history(figure.id, changes)[-1]
+    then = fmt.figure_value(replace(figure, value=value_on(figure, day, changes)))
+    now = fmt.value_with_unit(figure.value, figure.unit)
+    return (f"[{literal(then)}](/{urls.figure_url(figure.id)}) \\([kini {literal(now)}, diperbarui {literal(fmt.date(last.date))}]"
+            f"(/{urls.version_url(anchor(last, changes))})\\)")
+
+
+def versions(site: Site) -> list[dict[str, Any]]:
+    """Every change of every key figure for the Riwayat angka page and its feed, newest first."""
+    by_id = {f.id: f for f in site.figures}
+    order = {f.id: index for index, f in enumerate(site.figures)}
+    # newest first; on one day the changes the editor wrote come before the figures computed from them
+    ordered = sorted(site.changes, key=lambda c: (-c.date.toordinal(), bool(by_id[c.figure_id].formula), order[c.figure_id], c.line))
+    return [{"change": c, "figure": by_id[c.figure_id], "anchor": anchor(c, site.changes),
+             "old": fmt.value_with_unit(c.old, by_id[c.figure_id].unit), "new": fmt.value_with_unit(c.new, by_id[c.figure_id].unit)}
+            for c in ordered if c.figure_id in by_id]
+
+
+def computed_how(site: Site) -> dict[str, str]:
+    """How each derived figure is computed, with today's inputs: "30 × Rp1.000 × 12"."""
+    by_id = {f.id: f for f in site.figures}
+
+    def shown(figure_id: str) -> str:
+        figure = by_id[figure_id]
+        return f"Rp{fmt.number(figure.value)}" if figure.unit.startswith("rupiah") else fmt.number(figure.value)
+
+    return {f.id: formula.describe(formula.parse(f.formula), shown) for f in site.figures if f.formula}
 
 
 def table_markdown(dataset: Dataset, url: str) -> str:

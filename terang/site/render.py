@@ -59,7 +59,8 @@ def make_env(templates: Path) -> jinja2.Environment:
     env.globals.update(sel=fmt.cell, grafik=charts.svg, ringkasan_data=lambda d: charts.describe(d, charts.bars(d)),
                        json_ld=downloads.json_ld, json_ld_katalog=downloads.catalog_json_ld,
                        kutipan=downloads.citation, bagian_cari=search_parts.names,
-                       unduhan_angka_kunci={"csv": urls.KEY_FIGURES_CSV, "json": urls.KEY_FIGURES_JSON, "datapackage": urls.KEY_FIGURES_PACKAGE})
+                       unduhan_angka_kunci={"csv": urls.KEY_FIGURES_CSV, "json": urls.KEY_FIGURES_JSON, "datapackage": urls.KEY_FIGURES_PACKAGE},
+                       riwayat_angka_url=urls.FIGURE_HISTORY, riwayat_angka_feed=urls.FIGURE_HISTORY_FEED)
     return env
 
 

@@ -50,17 +50,19 @@ def parse(text: str) -> Node:
 
 
 def _sum(tokens: list, at: int, text: str) -> tuple[Node, int]:
-    left, at = _product(tokens, at, text)
-    while at < len(tokens) and tokens[at] in ("+", "-"):
-        right, after = _product(tokens, at + 1, text)
-        left, at = (tokens[at], left, right), after
-    return left, at
+    return _chain(tokens, at, text, ("+", "-"), _product)
 
 
 def _product(tokens: list, at: int, text: str) -> tuple[Node, int]:
-    left, at = _operand(tokens, at, text)
-    while at < len(tokens) and tokens[at] in ("*", "/"):
-        right, after = _operand(tokens, at + 1, text)
+    return _chain(tokens, at, text, ("*", "/"), _operand)
+
+
+def _chain(tokens: list, at: int, text: str, operators: tuple[str, ...],
+           operand: Callable[[list, int, str], tuple[Node, int]]) -> tuple[Node, int]:
+    """`operand`s joined by `operators`, grouped from the left (a - b - c is (a - b) - c)."""
+    left, at = operand(tokens, at, text)
+    while at < len(tokens) and tokens[at] in operators:
+        right, after = operand(tokens, at + 1, text)
         left, at = (tokens[at], left, right), after
     return left, at
 

@@ -71,6 +71,11 @@ def absolute(base_url: str, url: str) -> str:
     return base_url.rstrip("/") + "/" + url
 
 
+def address(base_url: str, url: str) -> str:
+    """`url` as published: absolute with a base_url, else as it is (relative to the site root)."""
+    return absolute(base_url, url) if base_url else url
+
+
 def base_path(base_url: str) -> str:
     """The path part of base_url ("/transparansi/"), for pages served at any depth (404)."""
     rest = base_url.split("://", 1)[-1]

@@ -107,7 +107,7 @@ def citing(reg: Regulation, news: Iterable[NewsItem], datasets: Iterable[Dataset
 def json_ld(reg: Regulation, rel: Relations, base_url: str) -> str:
     """schema.org Legislation for one regulation, safe to put inside a <script> element."""
     def absolute(url: str) -> str:
-        return urls.absolute(base_url, url) if base_url else url
+        return urls.address(base_url, url)
 
     data: dict = {
         "@context": "https://schema.org",

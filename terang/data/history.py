@@ -66,19 +66,19 @@ def derived_changes(figures: list[Figure], changes: list[Change]) -> tuple[list[
         done.add(figure.id)
         tree = formula.parse(figure.formula)
         used = [by_id[i] for i in formula.inputs(tree)]
+        ids = {u.id for u in used}
         for other in used:
             if other.formula:
                 follow(other)
-        days = sorted({c.date for c in known if c.figure_id in {u.id for u in used}})
-        for day in days:
+        for day in sorted({c.date for c in known if c.figure_id in ids}):
             try:
-                old = formula.evaluate(tree, {u.id: value_before(u, day, known) for u in used})
+                old = formula.evaluate(tree, {u.id: value_on(u, day, known, before=True) for u in used})
                 new = formula.evaluate(tree, {u.id: value_on(u, day, known) for u in used})
             except formula.FormulaError as error:
                 problems.append(Problem(f"data/{CHANGES_FILE}", 0, f"angka '{figure.id}' pada {fmt.date(day)}: {error}"))
                 continue
             if old != new:
-                moved = sorted({c.figure_id for c in known if c.date == day and c.figure_id in {u.id for u in used}})
+                moved = sorted({c.figure_id for c in known if c.date == day and c.figure_id in ids})
                 change = Change(figure.id, day, old, new, f"Dihitung ulang dengan rumusnya karena angka {', '.join(by_id[m].label for m in moved)} berubah.")
                 known.append(change)
                 made.append(change)
@@ -89,14 +89,10 @@ def derived_changes(figures: list[Figure], changes: list[Change]) -> tuple[list[
     return made, problems
 
 
-def value_on(figure: Figure, day: dt.date, changes: list[Change] | tuple[Change, ...]) -> int:
-    """The figure's value as it stood on `day`: a change counts from its own date; before the first, its nilai_lama."""
-    return next((c.old for c in history(figure.id, changes) if c.date > day), figure.value)
-
-
-def value_before(figure: Figure, day: dt.date, changes: list[Change] | tuple[Change, ...]) -> int:
-    """The figure's value just before `day`."""
-    return next((c.old for c in history(figure.id, changes) if c.date >= day), figure.value)
+def value_on(figure: Figure, day: dt.date, changes: list[Change] | tuple[Change, ...], before: bool = False) -> int:
+    """The figure's value as it stood on `day` (with `before`, just before it): a change counts from its own
+    date; before the first change, the figure had that change's nilai_lama."""
+    return next((c.old for c in history(figure.id, changes) if c.date > day or (before and c.date == day)), figure.value)
 
 
 def anchor(change: Change, changes: list[Change] | tuple[Change, ...]) -> str:

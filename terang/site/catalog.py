@@ -18,7 +18,9 @@ from typing import Any
 from terang import urls
 from terang.model import Config, Dataset
 from terang.site.assemble import Site
+from terang.site import key_figures
 from terang.site.downloads import CELL_NOTE, download_paths, dump, labelled, licence
+from terang.site.plan import dataset_url
 
 CONFORMS_TO = "https://project-open-data.cio.gov/v1.1/schema"  # the one value CKAN's data.json harvester accepts
 CONTEXT = "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld"
@@ -89,7 +91,7 @@ def distributions(config: Config, csv: str, json: str, package: str) -> list[dic
 def dataset_entry(site: Site, dataset: Dataset) -> dict[str, Any]:
     """One table: its page is its identifier and landing page, its datapackage.json its data dictionary."""
     config = site.config
-    page = urls.absolute(config.base_url, f"data/{dataset.id}/")
+    page = urls.absolute(config.base_url, dataset_url(dataset))
     paths = download_paths(dataset)
     sdi = dict(dataset.sdi)
     record: dict[str, Any] = {
@@ -118,7 +120,7 @@ def key_figures_entry(site: Site) -> dict[str, Any]:
     page = urls.absolute(config.base_url, urls.section_url("data"))
     return {
         "@type": "dcat:Dataset",
-        "title": f"Angka kunci: {config.title}",
+        "title": key_figures.title(config),
         "description": ("Angka kunci yang diumumkan, satu baris per angka: nilai, satuan, tanggal data, sumber, "
                         "dasar hukum, dan tanda apakah angka itu perkiraan."),
         "modified": max(f.date for f in site.figures).isoformat(),

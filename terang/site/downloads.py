@@ -111,9 +111,9 @@ def licence(config: Config) -> list[dict[str, str]]:
     return [{"name": name, "title": config.licence, **({"path": path} if path else {})}]
 
 
-def created(dataset: Dataset) -> str:
-    """The package's RFC 3339 'created' datetime: the dataset's own date at 00:00 UTC, never the clock."""
-    return f"{dataset.date.isoformat()}T00:00:00Z"
+def created(date: dt.date) -> str:
+    """A package's RFC 3339 'created' datetime: the data's own date at 00:00 UTC, never the clock."""
+    return f"{date.isoformat()}T00:00:00Z"
 
 
 def package_sources(sources: tuple[Source, ...]) -> list[dict[str, str]]:
@@ -141,7 +141,7 @@ def datapackage(dataset: Dataset, config: Config) -> bytes:
         "name": dataset.id,
         "title": labelled(dataset),
         "description": dataset.description + (" " + CELL_NOTE if dataset.aggregate else ""),
-        "created": created(dataset),
+        "created": created(dataset.date),
         "licenses": licence(config),
         "sources": package_sources(dataset.sources),
         **({"contributors": [{"title": config.publisher, "role": "publisher"}]} if config.publisher else {}),

@@ -12,7 +12,7 @@ from typing import Any
 from terang import urls
 from terang.model import Config, Figure, OutputFile, Source
 from terang.site.assemble import Site
-from terang.site.downloads import csv_bytes, dump, licence, package_sources, sources_json
+from terang.site.downloads import created, csv_bytes, dump, licence, package_sources, sources_json
 
 NAME = "angka-kunci"
 TRUE, FALSE = "true", "false"  # how the CSV writes the estimate flag; the package's trueValues/falseValues
@@ -56,8 +56,7 @@ def figures_csv(figures: tuple[Figure, ...]) -> bytes:
 
 def figure_page(figure: Figure, config: Config) -> str:
     """The figure's anchor on the Data page: absolute with base_url, else relative to the site root."""
-    url = urls.figure_url(figure.id)
-    return urls.absolute(config.base_url, url) if config.base_url else url
+    return urls.address(config.base_url, urls.figure_url(figure.id))
 
 
 def legal_basis(site: Site, figure: Figure) -> dict[str, str] | None:
@@ -69,7 +68,7 @@ def legal_basis(site: Site, figure: Figure) -> dict[str, str] | None:
         return {"id": figure.legal_basis}
     page = urls.item_url("regulasi", regulation.slug)
     return {"id": regulation.slug, "judul": regulation.title,
-            "halaman": urls.absolute(site.config.base_url, page) if site.config.base_url else page}
+            "halaman": urls.address(site.config.base_url, page)}
 
 
 def record(site: Site, figure: Figure) -> dict[str, Any]:
@@ -128,7 +127,7 @@ def figures_package(figures: tuple[Figure, ...], config: Config) -> bytes:
         "name": NAME,
         "title": title(config),
         "description": description(config),
-        "created": f"{max(f.date for f in figures).isoformat()}T00:00:00Z",
+        "created": created(max(f.date for f in figures)),
         "licenses": licence(config),
         "sources": package_sources(unique([s for f in figures for s in f.sources])),
         **({"contributors": [{"title": config.publisher, "role": "publisher"}]} if config.publisher else {}),

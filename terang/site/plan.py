@@ -134,7 +134,7 @@ def computed_how(site: Site) -> dict[str, str]:
 
     def shown(figure_id: str) -> str:
         figure = by_id[figure_id]
-        return f"Rp{fmt.number(figure.value)}" if figure.unit.startswith("rupiah") else fmt.number(figure.value)
+        return fmt.rupiah(figure.value) if figure.unit.startswith("rupiah") else fmt.number(figure.value)
 
     return {f.id: formula.describe(formula.parse(f.formula), shown) for f in site.figures if f.formula}
 

@@ -18,7 +18,8 @@ from typing import Any
 from terang import fmt
 from terang.data.regions import code_problem, region_name
 from terang.data.suppression import suppress
-from terang.data.tables import NAME_SUFFIX, column_letter, separator
+from terang.data.grids import column_letter, separator
+from terang.data.tables import NAME_SUFFIX
 from terang.data.workbook import EXCEL_ROWS, RAW, table_file_problem
 from terang.errors import Problem, raise_if
 from terang.model import Column, Dataset

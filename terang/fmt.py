@@ -83,3 +83,9 @@ def cell(value: object, kind: str) -> str:
     if kind == "periode" and isinstance(value, str):
         return period(value)
     return str(value)
+
+
+def dial(phone: str) -> str:
+    """A phone number as written ("(0254) 123-456") for a tel: link ("0254123456"); a leading + stays."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return ("+" if phone.strip().startswith("+") else "") + digits

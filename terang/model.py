@@ -92,6 +92,15 @@ class Page:
     order: int = 100
     draft: bool = False
     kind: str = "halaman"
+    question: str = ""  # pertanyaan: the citizen's question this page answers, asked on the home page
+    parent: str = ""  # induk: the slug of the page this one is listed under (one level deep)
+    table: str = ""  # tabel + baris: the table row whose count this page shows ("Nelayan" of peserta-per-segmen)
+    row: str = ""
+    notice: tuple[str, ...] = ()  # pengumuman: short points for the printable notice-board page
+    key_lines: tuple[tuple[str, int], ...] = ()  # front matter key -> line, for checks across files
+
+    def line(self, key: str) -> int:
+        return dict(self.key_lines).get(key, 1)
 
 
 NUMBERS = ("bilangan", "desimal", "persen", "rupiah")  # column kinds that hold numbers; only bilangan (counts) is summed
@@ -238,6 +247,19 @@ class MenuItem:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """An official contact (kontak_resmi in situs.yml): published only with the source it was checked against."""
+
+    name: str
+    sources: tuple[Source, ...]
+    phones: tuple[str, ...] = ()
+    email: str = ""
+    address: str = ""
+    url: str = ""
+    hours: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     """The site config (situs.yml) plus command-line overrides."""
 
@@ -257,6 +279,14 @@ class Config:
     news_per_page: int = 10
     share_image: str = ""  # under content/, shown when a link is shared (Open Graph)
     share_image_alt: str = ""
+    short_title: str = ""  # judul_pendek: the site's name in the phone header
+    contacts: tuple[Contact, ...] = ()  # kontak_resmi written as mappings: shown on home and in every footer
+    contact_page: str = ""  # halaman_kontak: the plain page about whom to ask
+
+    @property
+    def name(self) -> str:
+        """The short name where space is scarce (phone header, share images)."""
+        return self.short_title or self.title
 
 
 @dataclass(frozen=True)

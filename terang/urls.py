@@ -126,6 +126,24 @@ def version_url(anchor: str) -> str:
     return f"{FIGURE_HISTORY}#{anchor}"
 
 
+NOTICE = "pengumuman/"  # a key page's notice-board version, below the page (terang.site.notice)
+
+
+def notice_url(page_url: str) -> str:
+    """The printable notice of a page ("manfaat/pengumuman/"; the home page's is "pengumuman/")."""
+    return page_url + NOTICE
+
+
+def figure_page_url(figure_id: str) -> str:
+    """A key figure's own page, the link to share ("angka/peserta-dijamin/")."""
+    return f"angka/{figure_id}/"
+
+
+def share_image_url(kind: str, slug: str) -> str:
+    """The share image (og:image) of a news item or key figure ("bagikan/angka/peserta-dijamin.png")."""
+    return f"bagikan/{kind}/{slug}.png"
+
+
 KEY_FIGURES = "data/angka-kunci/"  # every key figure as data (terang.site.key_figures)
 KEY_FIGURES_CSV = KEY_FIGURES + "angka-kunci.csv"
 KEY_FIGURES_JSON = KEY_FIGURES + "angka-kunci.json"

@@ -18,7 +18,7 @@ from terang.content.assets import publish as publish_assets
 from terang.content.markdown import Rendered, Targets
 from terang.content.parallel import render_all
 from terang.content.read import read_content
-from terang.content.validate import validate_sources
+from terang.content.validate import page_problems, validate_sources
 from terang.data.datasets import audit, conflicts, dataset_ids, read_datasets, read_figures
 from terang.data.history import read_changes
 from terang.errors import BuildFailed, Problem, raise_if
@@ -137,6 +137,7 @@ def load(options: Options, answers: Answers | None = None) -> tuple[Site, tuple[
     problems += scan_sources(root, config.official_phones if config else (), answers)
     regulations = {i.slug for i in items if i.kind == "regulasi"}
     problems += legal_basis_problems(figures, datasets, config, regulations)
+    problems += page_problems([i for i in items if isinstance(i, Page)], datasets, config.contact_page if config else "")
     if options.strict:
         problems += [Problem(a.figure.path, a.figure.line, f"angka '{a.figure.id}' ({a.figure.value}) tidak sama dengan jumlah tabel '{a.dataset.id}' ({a.summed}); selisih {a.difference} (--strict)") for a in audits if not a.matches]
         problems += [Problem(c.other.path, c.other.line, f"angka '{c.figure.id}' ditulis {c.other.value} di sini tetapi {c.figure.value} di {c.figure.path}; selisih {c.difference} (--strict)") for c in stated]

@@ -13,7 +13,7 @@ from terang.inputs.schema import check, suggest
 from terang.model import NewsItem, Page, Regulation
 
 Item = NewsItem | Regulation | Page
-RESERVED = {"berita", "regulasi", "data", "aset", "cari", "topik", "404"}
+RESERVED = {"berita", "regulasi", "data", "aset", "cari", "topik", "404", "pengumuman", "angka", "bagikan"}
 
 
 def validate_sources(root: Path, sources: tuple[SourceFile, ...], regulations: frozenset[str] = frozenset()) -> tuple[list[Item], list[Problem]]:
@@ -42,6 +42,58 @@ def validate_sources(root: Path, sources: tuple[SourceFile, ...], regulations: f
     by_path = {s.path: s for s in sources}
     problems += relation_problems([i for i in items if isinstance(i, Regulation)], lambda path, key: _line(by_path[path], key), regulation_slugs)
     return items, problems
+
+
+NOTICE_POINTS = 6  # a notice-board page fits one A4 sheet in large type
+NOTICE_CHARACTERS = 200
+
+
+def notice_problems(source: SourceFile, points: tuple[str, ...]) -> list[Problem]:
+    """pengumuman: a few short points, so the notice fits one printed page."""
+    line = _line(source, "pengumuman") if points else 0
+    problems = [Problem(source.path, line, f"'pengumuman' berisi {len(points)} butir; paling banyak {NOTICE_POINTS} agar muat di satu halaman A4")] \
+        if len(points) > NOTICE_POINTS else []
+    problems += [Problem(source.path, line, f"butir ke-{n} 'pengumuman' panjangnya {len(p)} karakter; paling banyak {NOTICE_CHARACTERS}, "
+                                            "tulis lebih singkat dan letakkan rinciannya di isi halaman")
+                 for n, p in enumerate(points, 1) if len(p) > NOTICE_CHARACTERS]
+    return problems
+
+
+def page_problems(pages: list[Page], datasets: list, contact_page: str = "") -> list[Problem]:
+    """Checks across files: a page's 'induk' is another top-level page; 'tabel'/'baris' name a row of a table;
+    situs.yml's halaman_kontak is a page."""
+    by_slug = {p.slug: p for p in pages}
+    tables = {d.id: d for d in datasets}
+    problems: list[Problem] = []
+    for page in pages:
+        if page.parent:
+            parent = by_slug.get(page.parent)
+            if parent is None:
+                problems.append(Problem(page.path, page.line("induk"), f"induk '{page.parent}' tidak ada di content/halaman/" + suggest(page.parent, sorted(by_slug), "halaman yang ada")))
+            elif parent.slug == page.slug or parent.parent:
+                problems.append(Problem(page.path, page.line("induk"), f"induk '{page.parent}' sendiri punya induk; halaman hanya boleh satu tingkat di bawah halaman lain"))
+        if page.table:
+            dataset = tables.get(page.table)
+            if dataset is None:
+                problems.append(Problem(page.path, page.line("tabel"), f"tabel '{page.table}' tidak ada di data/" + suggest(page.table, sorted(tables), "tabel yang ada")))
+            elif isinstance(found := row_of(dataset, page.row), str):
+                problems.append(Problem(page.path, page.line("baris"), found))
+    if contact_page and contact_page not in by_slug:
+        problems.append(Problem("situs.yml", 0, f"halaman_kontak '{contact_page}' tidak ada di content/halaman/" + suggest(contact_page, sorted(by_slug), "halaman yang ada")))
+    return problems
+
+
+def row_of(dataset, name: str) -> tuple | str:
+    """The row of `dataset` whose first column is `name`, and its count; or why there is none (a message)."""
+    column = dataset.count_column
+    if column is None:
+        return f"tabel '{dataset.id}' tidak punya kolom jumlah (jenis bilangan) untuk ditampilkan"
+    first = [str(row[0]) for row in dataset.rows]
+    if first.count(name) != 1:
+        how = "ada lebih dari satu baris" if first.count(name) > 1 else "tidak ada baris"
+        listed = suggest(name, first, "baris yang ada") if len(first) <= 30 else ""
+        return f"{how} '{name}' di kolom pertama tabel '{dataset.id}'" + listed
+    return dataset.rows[first.index(name)]
 
 
 def legal_fields(v: dict) -> dict:
@@ -94,5 +146,12 @@ def _build(root: Path, source: SourceFile, v: dict, regulation_slugs: set[str]) 
     else:
         if source.slug in RESERVED:
             problems.append(Problem(source.path, 1, f"nama '{source.slug}' dipakai oleh bagian situs; ganti nama berkas halaman ini"))
-        item = Page(**common, title=v["judul"], summary=v.get("ringkasan", ""), order=v.get("urutan", 100), draft=v.get("draf", False))
+        problems += notice_problems(source, v.get("pengumuman", ()))
+        if ("tabel" in v) != ("baris" in v):
+            have, need = ("tabel", "baris") if "tabel" in v else ("baris", "tabel")
+            problems.append(Problem(source.path, _line(source, have), f"'{have}' perlu '{need}': tulis tabel dan baris yang jumlahnya ditampilkan halaman ini"))
+        item = Page(**common, title=v["judul"], summary=v.get("ringkasan", ""), order=v.get("urutan", 100), draft=v.get("draf", False),
+                    question=v.get("pertanyaan", ""), parent=v.get("induk", ""), table=v.get("tabel", ""), row=v.get("baris", ""),
+                    notice=v.get("pengumuman", ()),
+                    key_lines=tuple((k, _line(source, k)) for k in ("induk", "tabel", "baris") if k in v))
     return (None if problems else item), problems

@@ -9,11 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from terang.errors import Problem
-from terang.inputs.fields import F, SITUS
+from terang.inputs.fields import F, KONTAK, SITUS
 from terang.inputs.paths import inside
 from terang.inputs.schema import check
 from terang.inputs.yamlsafe import read_yaml
-from terang.model import Config, MenuItem
+from terang.model import Config, Contact, MenuItem
 
 CONFIG_FILE = "situs.yml"
 SITE_PATH = re.compile(r"^/(?![/\\])[^\s\"'<>\\]*$")  # one leading slash: "//host" would leave the site
@@ -37,6 +37,8 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None,
             if not SITE_PATH.match(url) or ".." in url.split("/"):
                 problems.append(Problem(CONFIG_FILE, located.line(f"menu[{index}].url"), f"url menu '{url}' harus alamat di situs ini yang diawali satu '/', misalnya /berita/"))
             menu.append(MenuItem(item["judul"], url))
+    phones, contacts, found = read_contacts(located, values.get("kontak_resmi", ()))
+    problems += found
     url = base_url if base_url is not None else values.get("base_url", "")
     if url and not re.match(r"^https?://[^/\s]+(/\S*)?$", url):
         line = located.line("base_url") if base_url is None else 0
@@ -49,11 +51,37 @@ def load_config(root: Path, base_url: str | None = None) -> tuple[Config | None,
         base_url=(url.rstrip("/") + "/") if url else "", language=values.get("bahasa", "id"),
         licence=values.get("lisensi", ""), menu=tuple(menu), programme_summary=values.get("ringkasan_program", ""),
         home_figures=values.get("angka_beranda", ()), legal_basis=values.get("dasar_hukum", ""),
-        news_on_home=values.get("berita_di_beranda", 3), official_phones=values.get("kontak_resmi", ()),
+        news_on_home=values.get("berita_di_beranda", 3), official_phones=phones, contacts=contacts,
+        short_title=values.get("judul_pendek", ""), contact_page=values.get("halaman_kontak", ""),
         news_per_page=values.get("berita_per_halaman", 10),
         share_image=values.get("gambar_bagikan", ""), share_image_alt=values.get("gambar_bagikan_alt", ""),
     )
     return replace(config, build_date=build_date()), []
+
+
+def read_contacts(located, items: tuple) -> tuple[tuple[str, ...], tuple[Contact, ...], list[Problem]]:
+    """kontak_resmi: the phone numbers the privacy scan lets through, and the contacts to show.
+
+    A text item is only a phone number allowed on the site. A mapping is a contact shown on the home
+    page and in every footer; it must name the source it was checked against.
+    """
+    phones: list[str] = []
+    contacts: list[Contact] = []
+    problems: list[Problem] = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            phones.append(item)
+            continue
+        values, found = check(located, KONTAK, CONFIG_FILE, prefix=f"kontak_resmi[{index}]")
+        if not found and not any(values.get(k) for k in ("telepon", "surel", "alamat", "situs")):
+            found = [Problem(CONFIG_FILE, located.line(f"kontak_resmi[{index}]"),
+                             f"kontak '{values['nama']}' perlu paling sedikit satu cara menghubungi: telepon, surel, alamat atau situs")]
+        problems += found
+        if not found:
+            phones += values.get("telepon", ())
+            contacts.append(Contact(values["nama"], values["sumber"], tuple(values.get("telepon", ())), values.get("surel", ""),
+                                    values.get("alamat", ""), values.get("situs", ""), values.get("jam", "")))
+    return tuple(phones), tuple(contacts), problems
 
 
 def share_image_problems(root: Path, values: dict, located) -> list[Problem]:

@@ -57,6 +57,11 @@ HALAMAN = (
     F("ringkasan"),
     F("urutan", "bilangan", span=ORDER),
     F("draf", "ya/tidak"),
+    F("pertanyaan", example="Apakah saya termasuk?"),
+    F("induk", "slug", example="siapa-yang-dilindungi"),
+    F("tabel", "slug", example="peserta-per-segmen"),
+    F("baris", example="Nelayan"),
+    F("pengumuman", "daftar", example="[Iuran Anda dibayar APBD.]"),
 )
 
 FRONT_MATTER = {"berita": BERITA, "regulasi": REGULASI, "halaman": HALAMAN}
@@ -134,5 +139,19 @@ SITUS = (
     F("berita_per_halaman", "bilangan", span=(1, 100)),
     F("gambar_bagikan", example="gambar/bagikan.png"),
     F("gambar_bagikan_alt", example="Judul situs di atas latar biru"),
-    F("kontak_resmi", "daftar"),
+    F("kontak_resmi", "kontak"),
+    F("judul_pendek", example="Jaminan Sosial Pekerja Rentan"),
+    F("halaman_kontak", "slug", example="tempat-bertanya"),
+)
+
+# One official contact written as a mapping in kontak_resmi (a plain text item is a phone number the
+# privacy scan lets through, and is not shown).
+KONTAK = (
+    F("nama", required=True, example="BPJS Ketenagakerjaan Kantor Cabang Contoh"),
+    F("telepon", "daftar", example='["(0254) 000000"]'),
+    F("surel", example="kontak@contoh.go.id"),
+    F("alamat", example="Jl. Contoh No. 1"),
+    F("situs", "url", example="https://contoh.go.id/"),
+    F("jam", example="Senin–Jumat, 08.00–16.00"),
+    F("sumber", "sumber", True, "[Surat Dinas ... Nomor ...]"),
 )

@@ -48,6 +48,7 @@ KIND_HINTS = {
     "daftar-slug": "daftar slug (contoh: [perbup-1-2024])",
     "kolom": "daftar kolom, tiap kolom dengan 'nama', 'label' dan 'jenis'",
     "menu": "daftar menu, tiap butir dengan 'judul' dan 'url'",
+    "kontak": "daftar kontak, tiap butir berupa nomor telepon atau pasangan kunci (nama, telepon, surel, alamat, situs, jam, sumber)",
     "angka": "daftar angka, tiap butir seperti di data/angka_kunci.yml (id, label, nilai, satuan, tanggal, sumber)",
 }
 
@@ -281,6 +282,14 @@ def _mappings(spec: Field, raw: Any) -> Any:
     return raw if isinstance(raw, list) and raw and all(isinstance(x, dict) for x in raw) else _BAD
 
 
+def _contacts(spec: Field, raw: Any) -> Any:
+    """A list whose items are phone numbers (text) or mappings; each mapping is checked by the reader that owns it."""
+    if isinstance(raw, str):
+        raw = [raw]
+    ok = isinstance(raw, list) and all(isinstance(x, (str, int, dict)) and not isinstance(x, bool) for x in raw)
+    return tuple(x if isinstance(x, dict) else str(x).strip() for x in raw) if ok else _BAD
+
+
 _CONVERTERS: dict[str, Callable[[Field, Any], Any]] = {
     "teks": _text,
     "tanggal": _date,
@@ -293,6 +302,7 @@ _CONVERTERS: dict[str, Callable[[Field, Any], Any]] = {
     "url": _url,
     "kolom": _mappings,
     "menu": _mappings,
+    "kontak": _contacts,
     "angka": _mappings,
 }
 

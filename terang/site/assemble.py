@@ -57,6 +57,33 @@ class Site:
         return tuple(a for a in self.audits if not a.matches)
 
     @property
+    def questions(self) -> tuple[Page, ...]:
+        """The pages that answer a citizen's question, in their order: the first thing on the home page."""
+        return tuple(p for p in self.pages if p.question)
+
+    @property
+    def top_pages(self) -> tuple[Page, ...]:
+        """The pages not listed under another page."""
+        return tuple(p for p in self.pages if not p.parent)
+
+    def page(self, slug: str) -> Page | None:
+        return next((p for p in self.pages if p.slug == slug), None)
+
+    def children(self, slug: str) -> tuple[Page, ...]:
+        return tuple(p for p in self.pages if p.parent == slug)
+
+    def row_count(self, page: Page) -> tuple[Dataset, int | None] | None:
+        """The table and the count of the row a page shows (None when the table hides a small count)."""
+        dataset = next((d for d in self.datasets if d.id == page.table), None) if page.table else None
+        if dataset is None or dataset.count_column is None:
+            return None
+        index = [c.name for c in dataset.columns].index(dataset.count_column.name)
+        row = next((r for r in dataset.rows if str(r[0]) == page.row), None)
+        if row is None:
+            return None
+        return dataset, row[index] if isinstance(row[index], int) else None
+
+    @property
     def home_figures(self) -> tuple[Figure, ...]:
         wanted = self.config.home_figures or tuple(f.id for f in self.figures)
         return tuple(f for f in (self.figure(i) for i in wanted) if f)

@@ -16,6 +16,7 @@ from terang.model import Change, Dataset, Figure, NewsItem, OutputFile, Page, Re
 from terang.reuse import Answers, computed
 from terang.site.assemble import Site
 from terang.site.downloads import dataset_files
+from terang.site import notice
 from terang.site.key_figures import key_figure_files
 
 
@@ -45,6 +46,25 @@ def plan(site: Site, bodies: Mapping[str, Rendered], memo: Answers | None = None
     for dataset in site.datasets:
         specs.append(PageSpec(dataset_url(dataset), "data.html", dataset.title, dataset.path,
                               {"dataset": dataset, "audits": site.audits_of(dataset.id)}))
+    for figure in site.figures:
+        specs.append(PageSpec(urls.figure_page_url(figure.id), "angka.html", figure.label, figure.path,
+                              {"figure": figure, "dihitung": computed_how(site), "share": urls.share_image_url("angka", figure.id)}))
+    return specs + notices(site)
+
+
+def notices(site: Site) -> list[PageSpec]:
+    """The notice-board page of the home page and of every key page (terang.site.notice)."""
+    known = notice.values(site.figures, site.datasets, site.audits)
+    config = site.config
+    specs = [PageSpec(urls.notice_url(urls.HOME), "pengumuman.html", f"Pengumuman: {config.title}", "situs.yml",
+                      {**notice.context(config, urls.HOME, config.title, config.programme_summary, (), known),
+                       "figures": site.home_figures, "page": None})]
+    for page in site.pages:
+        if notice.has_notice(page):
+            page_url = urls.item_url("halaman", page.slug)
+            specs.append(PageSpec(urls.notice_url(page_url), "pengumuman.html", f"Pengumuman: {page.title}", page.path,
+                                  {**notice.context(config, page_url, page.question or page.title, page.summary, page.notice, known),
+                                   "figures": (), "page": page}))
     return specs
 
 

@@ -12,7 +12,7 @@ from terang import fmt, urls
 from terang.content.news import topic_slug
 from terang.errors import Problem
 from terang.model import OutputFile
-from terang.site import charts, downloads, search_parts
+from terang.site import charts, downloads, notice, search_parts
 from terang.site.assemble import Site
 from terang.site.downloads import download_paths
 from terang.site.plan import PageSpec, dataset_url
@@ -51,7 +51,7 @@ def make_env(templates: Path) -> jinja2.Environment:
     )
     env.filters.update(
         angka=fmt.number, tanggal=fmt.date, tanggal_hari=fmt.long_date,
-        nilai=fmt.figure_value, nilai_satuan=fmt.value_with_unit,
+        nilai=fmt.figure_value, nilai_satuan=fmt.value_with_unit, telepon=fmt.dial,
     )
     env.globals.update(url=_url, url_absolut=_absolute, item_url=urls.item_url,
                        dataset_url=dataset_url, unduhan=download_paths, jenis_halaman=_page_type,
@@ -60,7 +60,9 @@ def make_env(templates: Path) -> jinja2.Environment:
                        json_ld=downloads.json_ld, json_ld_katalog=downloads.catalog_json_ld,
                        kutipan=downloads.citation, bagian_cari=search_parts.names,
                        unduhan_angka_kunci={"csv": urls.KEY_FIGURES_CSV, "json": urls.KEY_FIGURES_JSON, "datapackage": urls.KEY_FIGURES_PACKAGE},
-                       riwayat_angka_url=urls.FIGURE_HISTORY, riwayat_angka_feed=urls.FIGURE_HISTORY_FEED)
+                       riwayat_angka_url=urls.FIGURE_HISTORY, riwayat_angka_feed=urls.FIGURE_HISTORY_FEED,
+                       pengumuman_url=urls.notice_url, punya_pengumuman=notice.has_notice,
+                       angka_url=urls.figure_page_url, gambar_bagikan_url=urls.share_image_url)
     return env
 
 

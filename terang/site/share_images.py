@@ -26,7 +26,7 @@ WIDTH, HEIGHT = 1200, 630  # the Open Graph size
 PAD_X, PAD_TOP, PAD_BOTTOM = 72, 56, 48
 BACKGROUND = (0x0B, 0x53, 0x94)  # #0b5394: white on it is 7.8:1 (WCAG AA needs 4.5:1)
 FOREGROUND = (0xFF, 0xFF, 0xFF)
-STEPS = 32  # shades from background to foreground: antialiased edges, and a 4-bit PNG
+STEPS = 16  # shades from background to foreground: antialiased edges, and a 4-bit PNG
 HEADLINE_SIZES = (168, 150, 136, 122, 110, 100, 90, 80, 72, 64, 56, 50, 46)  # largest first; the last may cut
 HEADLINE_LINES = 3
 LABEL_SIZE, LABEL_LINES = 38, 3
@@ -43,7 +43,7 @@ class ShareCard:
 
     headline: str  # "21.234 orang", or a news title
     label: str  # the figure's label, or the news date line; "\n" starts a new line
-    site: str  # config.title, at the bottom
+    site: str  # the site name (config.name: judul_pendek, else judul), at the bottom
     mark: str = ""  # "PERKIRAAN" or "SIMULASI", shown as a badge at the top
 
 

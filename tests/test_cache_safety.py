@@ -150,7 +150,7 @@ def test_a_damaged_cache_is_ignored_and_the_site_equals_a_clean_build(project: P
     assert code == 0, err
     assert tree(project.path / "site") == reference
     stats = project.build_stats()  # the caches were written again, and are used
-    assert rendered(stats) == Stats(markdown_rendered=0, markdown_reused=3, pages_rendered=0, pages_reused=16)
+    assert rendered(stats) == Stats(markdown_rendered=0, markdown_reused=3, pages_rendered=0, pages_reused=18)
     assert tree(project.path / "site") == reference
 
 

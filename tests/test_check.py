@@ -19,7 +19,7 @@ def check(project: Project, capsys: pytest.CaptureFixture[str], *args: str) -> t
 def test_a_good_project_passes_without_writing_site(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = check(project, capsys)
     assert (code, err) == (0, "")
-    assert re.fullmatch(r"Pemeriksaan selesai: tidak ada kesalahan\. 16 halaman dan \d+ berkas diperiksa; folder site/ tidak diubah\.\n", out)
+    assert re.fullmatch(r"Pemeriksaan selesai: tidak ada kesalahan\. 18 halaman dan \d+ berkas diperiksa; folder site/ tidak diubah\.\n", out)
     assert not (project.path / "site").exists()
 
 

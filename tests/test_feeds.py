@@ -110,10 +110,14 @@ def test_shared_links_show_title_summary_and_image(project: Project, capsys) -> 
     assert meta(page, "og:description") == "Ringkas."
     assert meta(page, "og:url") == BASE + "berita/kabar-baik/"
     assert meta(page, "og:locale") == "id_ID"
-    assert meta(page, "og:image") == BASE + "gambar/bagikan.png"
-    assert meta(page, "og:image:alt") == "Logo Kabupaten Contoh"
+    # a news item shares its own card (terang.site.share_images); other pages share the site's image
+    assert meta(page, "og:image") == BASE + "bagikan/berita/kabar-baik.png"
+    assert meta(page, "og:image:alt") == "Gambar berisi angka 30 orang: Nelayan yang dijamin. Kabar baik. Situs Transparansi Program Contoh."
     assert meta(page, "twitter:card") == "summary_large_image"
     assert meta(page, "article:published_time") == "2024-01-02"
+    plain = project.page("tentang/index.html")
+    assert meta(plain, "og:image") == BASE + "gambar/bagikan.png"
+    assert meta(plain, "og:image:alt") == "Logo Kabupaten Contoh"
 
 
 def test_a_news_image_is_preferred_to_the_default_share_image(project: Project, capsys) -> None:

@@ -64,18 +64,18 @@ def test_verbose_says_what_was_rendered_again_and_what_was_reused(project: Proje
     """The line an editor reads; the other tests read the same counts from the build's statistics."""
     project.build(capsys=capsys)
     code, out, _ = project.build("--verbose", capsys=capsys)  # nothing changed: --verbose builds all the same
-    assert code == 0 and "Markdown: 0 dirender, 3 dari cache. Halaman: 0 dirender, 16 dipakai ulang." in out.splitlines()
+    assert code == 0 and "Markdown: 0 dirender, 3 dari cache. Halaman: 0 dirender, 18 dipakai ulang." in out.splitlines()
     apply(project, "article body")
     code, out, _ = project.build("--verbose", capsys=capsys)
-    assert code == 0 and "Markdown: 1 dirender, 2 dari cache. Halaman: 1 dirender, 15 dipakai ulang." in out.splitlines()
+    assert code == 0 and "Markdown: 1 dirender, 2 dari cache. Halaman: 1 dirender, 17 dipakai ulang." in out.splitlines()
 
 
 def test_after_editing_one_article_only_the_pages_showing_it_are_rendered_again(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     project.build(capsys=capsys)
-    assert rendered(project.build_stats()) == Stats(markdown_rendered=0, markdown_reused=3, pages_rendered=0, pages_reused=16)
+    assert rendered(project.build_stats()) == Stats(markdown_rendered=0, markdown_reused=3, pages_rendered=0, pages_reused=18)
     apply(project, "article body")
     # only its own page: the lists that hold the article read its title and summary, not its body
-    assert rendered(project.build_stats()) == Stats(markdown_rendered=1, markdown_reused=2, pages_rendered=1, pages_reused=15)
+    assert rendered(project.build_stats()) == Stats(markdown_rendered=1, markdown_reused=2, pages_rendered=1, pages_reused=17)
     assert "Isi yang sudah diperbaiki" in project.page("berita/kabar-baik/index.html")
 
 
@@ -91,7 +91,7 @@ def test_reused_pages_are_known_by_their_identity_without_reading_them(project: 
     real = incremental.file_digest
     monkeypatch.setattr(incremental, "file_digest", lambda path: read.append(str(path)) or real(path))
     project.write({"content/berita/kabar-baik.md": (project.path / "content/berita/kabar-baik.md").read_text(encoding="utf-8") + "\nLagi.\n"})
-    assert rendered(project.build_stats()) == Stats(markdown_rendered=1, markdown_reused=2, pages_rendered=1, pages_reused=15)
+    assert rendered(project.build_stats()) == Stats(markdown_rendered=1, markdown_reused=2, pages_rendered=1, pages_reused=17)
     assert [path for path in read if "/site/" in path] == []
 
 
@@ -99,12 +99,12 @@ def test_a_title_change_renders_the_pages_that_list_the_article(project: Project
     project.build(capsys=capsys)
     apply(project, "article title and date")
     # the article and the lists that show its title or date: home, news, year, topic, search
-    assert rendered(project.build_stats()) == Stats(markdown_rendered=1, markdown_reused=2, pages_rendered=6, pages_reused=10)
+    assert rendered(project.build_stats()) == Stats(markdown_rendered=1, markdown_reused=2, pages_rendered=6, pages_reused=12)
 
 
 def test_clean_renders_everything_again(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     project.build(capsys=capsys)
-    assert rendered(project.build_stats("--clean")) == Stats(markdown_rendered=3, markdown_reused=0, pages_rendered=16, pages_reused=0)
+    assert rendered(project.build_stats("--clean")) == Stats(markdown_rendered=3, markdown_reused=0, pages_rendered=18, pages_reused=0)
 
 
 def test_unchanged_files_are_linked_not_rewritten(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,7 +121,7 @@ def test_a_page_changed_by_hand_in_site_is_rendered_again(project: Project, caps
     page = project.path / "site/tentang/index.html"
     original = page.read_bytes()
     page.write_bytes(b"diubah tangan")
-    assert rendered(project.build_stats()) == Stats(markdown_rendered=0, markdown_reused=3, pages_rendered=1, pages_reused=15)
+    assert rendered(project.build_stats()) == Stats(markdown_rendered=0, markdown_reused=3, pages_rendered=1, pages_reused=17)
     assert page.read_bytes() == original
 
 

@@ -34,4 +34,4 @@ def test_verbose_prints_the_time_of_each_stage(project: Project, capsys: pytest.
 def test_a_plain_build_prints_no_stage_times(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = project.build(capsys=capsys)
     assert not [line for line in out.splitlines() if line.startswith("  ")]
-    assert re.match(r"Selesai: 16 halaman \(\d+ berkas\) ditulis ke ", out)
+    assert re.match(r"Selesai: 18 halaman \(\d+ berkas\) ditulis ke ", out)

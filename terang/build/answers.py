@@ -94,6 +94,15 @@ def _asset(data: Any) -> dict[str, Any] | None:
     return {"teks": [list(t) for t in texts], "temuan": 0, "sha256": digest}
 
 
+def _encode_digest(value: Any) -> Any:
+    """A share image's SHA-256 (terang.site.share_images): the bytes an unchanged card gives."""
+    return value if type(value) is str and SHA256_RE.fullmatch(value) else None
+
+
+def _decode_digest(raw: bytes) -> str | None:
+    return _encode_digest(loads(raw))
+
+
 # The first part of a question ('privasi:<official numbers>' -> 'privasi'): how an answer becomes
 # JSON data (None: not stored), and how stored JSON becomes an answer again (None: not trusted).
 CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[bytes], Any]]] = {
@@ -101,6 +110,7 @@ CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[bytes], Any]]] = {
     "menit": (_encode_count, _decode_count),  # reading minutes (terang.site.plan)
     "privasi": (_encode_clean, _decode_clean),  # clean scans only (terang.privacy.rules)
     "aset": (_encode_asset, _decode_asset),  # clean content files (terang.content.assets)
+    "bagikan": (_encode_digest, _decode_digest),  # share images (terang.site.share_images)
 }
 
 

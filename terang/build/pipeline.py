@@ -40,6 +40,7 @@ from terang.site.listings import plan_listings
 from terang.site.plan import downloads, plan
 from terang.site.render import render_pages
 from terang.site.search_parts import plan as search_parts
+from terang.site.share_images import share_image_files
 from terang.walk import is_junk
 
 
@@ -137,7 +138,9 @@ def load(options: Options, answers: Answers | None = None) -> tuple[Site, tuple[
     problems += scan_sources(root, config.official_phones if config else (), answers)
     regulations = {i.slug for i in items if i.kind == "regulasi"}
     problems += legal_basis_problems(figures, datasets, config, regulations)
-    problems += page_problems([i for i in items if isinstance(i, Page)], datasets, config.contact_page if config else "")
+    placeholders = frozenset([*(f"angka:{f.id}" for f in figures), *(f"jumlah:{d.id}" for d in datasets if d.count_column),
+                              *(f"selisih:{a.figure.id}" for a in audits)])
+    problems += page_problems([i for i in items if isinstance(i, Page)], datasets, config.contact_page if config else "", placeholders)
     if options.strict:
         problems += [Problem(a.figure.path, a.figure.line, f"angka '{a.figure.id}' ({a.figure.value}) tidak sama dengan jumlah tabel '{a.dataset.id}' ({a.summed}); selisih {a.difference} (--strict)") for a in audits if not a.matches]
         problems += [Problem(c.other.path, c.other.line, f"angka '{c.figure.id}' ditulis {c.other.value} di sini tetapi {c.figure.value} di {c.figure.path}; selisih {c.difference} (--strict)") for c in stated]
@@ -178,7 +181,8 @@ def render(root: Path, site: Site, assets: tuple[str, ...], state: State | None 
     if static.is_dir():
         files += [OutputFile("aset/" + p.relative_to(static).as_posix(), f"templates/aset/{p.name}", source=str(p))
                   for p in sorted(static.rglob("*")) if p.is_file() and not is_junk(p.name)]
-    data_files = downloads(site)
+    data_files = downloads(site) + share_image_files(site.figures, site.news, site.config.name, site.changes, memo,
+                                                     caches.out if caches else None)
     targets = link_targets(site, {f.path for f in files + data_files} | set(assets))  # a refused file is not also a broken link
     bodies, problems = render_bodies(site, targets, caches)
     raise_if(unsafe + problems)

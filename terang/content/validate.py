@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from terang.content.read import SourceFile
@@ -44,6 +45,7 @@ def validate_sources(root: Path, sources: tuple[SourceFile, ...], regulations: f
     return items, problems
 
 
+NOTICE_PLACEHOLDER = re.compile(r"\[\[(angka|jumlah|selisih):([^\]\s]*)\]\]")  # what a notice point may insert (terang.site.notice)
 NOTICE_POINTS = 6  # a notice-board page fits one A4 sheet in large type
 NOTICE_CHARACTERS = 200
 
@@ -59,8 +61,9 @@ def notice_problems(source: SourceFile, points: tuple[str, ...]) -> list[Problem
     return problems
 
 
-def page_problems(pages: list[Page], datasets: list, contact_page: str = "") -> list[Problem]:
+def page_problems(pages: list[Page], datasets: list, contact_page: str = "", placeholders: frozenset[str] = frozenset()) -> list[Problem]:
     """Checks across files: a page's 'induk' is another top-level page; 'tabel'/'baris' name a row of a table;
+    its notice points name figures that exist (`placeholders`: "angka:ID", "jumlah:ID", "selisih:ID");
     situs.yml's halaman_kontak is a page."""
     by_slug = {p.slug: p for p in pages}
     tables = {d.id: d for d in datasets}
@@ -78,6 +81,11 @@ def page_problems(pages: list[Page], datasets: list, contact_page: str = "") -> 
                 problems.append(Problem(page.path, page.line("tabel"), f"tabel '{page.table}' tidak ada di data/" + suggest(page.table, sorted(tables), "tabel yang ada")))
             elif isinstance(found := row_of(dataset, page.row), str):
                 problems.append(Problem(page.path, page.line("baris"), found))
+        for number, point in enumerate(page.notice, 1):
+            for kind, name in NOTICE_PLACEHOLDER.findall(point):
+                if f"{kind}:{name}" not in placeholders:
+                    problems.append(Problem(page.path, page.line("pengumuman"), f"butir ke-{number} 'pengumuman' menyebut [[{kind}:{name}]] yang tidak ada"
+                                            + suggest(f"{kind}:{name}", sorted(placeholders), "yang ada")))
     if contact_page and contact_page not in by_slug:
         problems.append(Problem("situs.yml", 0, f"halaman_kontak '{contact_page}' tidak ada di content/halaman/" + suggest(contact_page, sorted(by_slug), "halaman yang ada")))
     return problems
@@ -153,5 +161,5 @@ def _build(root: Path, source: SourceFile, v: dict, regulation_slugs: set[str]) 
         item = Page(**common, title=v["judul"], summary=v.get("ringkasan", ""), order=v.get("urutan", 100), draft=v.get("draf", False),
                     question=v.get("pertanyaan", ""), parent=v.get("induk", ""), table=v.get("tabel", ""), row=v.get("baris", ""),
                     notice=v.get("pengumuman", ()),
-                    key_lines=tuple((k, _line(source, k)) for k in ("induk", "tabel", "baris") if k in v))
+                    key_lines=tuple((k, _line(source, k)) for k in ("induk", "tabel", "baris", "pengumuman") if k in v))
     return (None if problems else item), problems

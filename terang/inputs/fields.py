@@ -147,7 +147,7 @@ SITUS = (
 # One official contact written as a mapping in kontak_resmi (a plain text item is a phone number the
 # privacy scan lets through, and is not shown).
 KONTAK = (
-    F("nama", required=True, example="BPJS Ketenagakerjaan Kantor Cabang Contoh"),
+    F("nama", required=True, example="Kantor Cabang Contoh"),
     F("telepon", "daftar", example='["(0254) 000000"]'),
     F("surel", example="kontak@contoh.go.id"),
     F("alamat", example="Jl. Contoh No. 1"),

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from terang.data.participants import raw_files
 from terang.errors import Problem
 from terang.privacy.media import pdf_text
-from terang.privacy.rules import Hit, describe, limited, name_hits, official_keys, origins, scan_text, source_texts
+from terang.privacy.rules import Hit, describe, limited, masked, name_hits, official_keys, origins, scan_text, source_texts
 from terang.reuse import NO_RESULTS, ScanResults
 from terang.urls import SEARCH_BUNDLE as BUNDLE
 from terang.walk import Listing, by_path, listing
@@ -119,8 +119,9 @@ def report(root: Path, scans: Iterable[OutputScan], memo: ScanResults = NO_RESUL
     hits = [(key, hit) for key, hit in hits if key not in indexed]
     sources = source_texts(root) if hits else {}
     where = origins({hit.value for _, hit in hits}, sources, root)
-    problems = [Problem(key, hit.line, describe(hit, where.get(hit.value, ""))) for key, hit in hits]
-    problems += [Problem(key, hit.line, describe(hit, f" (nama ini ada di {origin})")) for key, hit, origin in named if key not in indexed]
+    # a path named after a NIK is shown cut, as in name_problems: the message must not publish what it refuses
+    problems = [Problem(masked(key), hit.line, describe(hit, where.get(hit.value, ""))) for key, hit in hits]
+    problems += [Problem(masked(key), hit.line, describe(hit, f" (nama ini ada di {origin})")) for key, hit, origin in named if key not in indexed]
     for key in files.keys() - dirty:
         memo.put("privasi", key, files[key], True)
     return limited(problems)

@@ -7,16 +7,16 @@ notice points (pengumuman); the home page always has one.
 
 from __future__ import annotations
 
-import re
 from typing import Mapping
 
 import segno
 from markupsafe import Markup, escape
 
 from terang import fmt, urls
+from terang.content.validate import NOTICE_PLACEHOLDER
 from terang.model import Audit, Config, Dataset, Figure, Page
 
-PLACEHOLDER = re.compile(r"\[\[(angka|jumlah|selisih):([^\]\s]+)\]\]")
+PLACEHOLDER = NOTICE_PLACEHOLDER
 
 
 def has_notice(page: Page) -> bool:
@@ -29,10 +29,6 @@ def values(figures: tuple[Figure, ...], datasets: tuple[Dataset, ...], audits: t
     known |= {f"selisih:{a.figure.id}": fmt.number(abs(a.difference)) for a in audits}
     known |= {f"jumlah:{d.id}": fmt.number(d.column_total(d.count_column.name)) for d in datasets if d.count_column}
     return known
-
-
-def unknown_placeholders(point: str, known: Mapping[str, str]) -> list[str]:
-    return [f"{kind}:{name}" for kind, name in PLACEHOLDER.findall(point) if f"{kind}:{name}" not in known]
 
 
 def filled(point: str, known: Mapping[str, str]) -> str:

@@ -17,6 +17,7 @@ from terang.reuse import Answers, computed
 from terang.site.assemble import Site
 from terang.site.downloads import dataset_files
 from terang.site import notice
+from terang.site.share_images import card_alt, figure_card, news_card
 from terang.site.key_figures import key_figure_files
 
 
@@ -48,7 +49,8 @@ def plan(site: Site, bodies: Mapping[str, Rendered], memo: Answers | None = None
                               {"dataset": dataset, "audits": site.audits_of(dataset.id)}))
     for figure in site.figures:
         specs.append(PageSpec(urls.figure_page_url(figure.id), "angka.html", figure.label, figure.path,
-                              {"figure": figure, "dihitung": computed_how(site), "share": urls.share_image_url("angka", figure.id)}))
+                              {"figure": figure, "dihitung": computed_how(site), "share": urls.share_image_url("angka", figure.id),
+                               "share_alt": card_alt(figure_card(figure, site.config.name))}))
     return specs + notices(site)
 
 
@@ -74,8 +76,10 @@ def item_spec(site: Site, item: NewsItem | Regulation | Page, body: Rendered, me
     if isinstance(item, NewsItem):
         cited = tuple(r for r in (site.regulation(s) for s in item.regulations) if r)
         shown = related[item.slug] if related is not None else news.related(site.news_index, item)
+        card = news_card(item, site.config.name, {f.id: f for f in site.figures}, site.changes)
         return PageSpec(urls.item_url("berita", item.slug), "berita.html", item.title, item.path,
                         {"item": item, "body": body, "cited": cited,
+                         "share": urls.share_image_url("berita", item.slug), "share_alt": card_alt(card),
                          "minutes": computed("menit", item.body.text, lambda: news.reading_minutes(item), memo), "related": shown})
     if isinstance(item, Regulation):
         return PageSpec(urls.item_url("regulasi", item.slug), "regulasi.html", item.title, item.path,

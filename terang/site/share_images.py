@@ -1,6 +1,6 @@
 """Share images (og:image): a 1200×630 PNG per key figure and per news item, showing the figure itself.
 
-A link forwarded in WhatsApp then previews "21.234 orang" rather than a generic picture. The card is
+A link forwarded in WhatsApp then previews "1.500 orang" rather than a generic picture. The card is
 drawn in one channel (how much text covers each pixel) and mapped onto a 16-step ramp from the dark
 blue background to white, so the PNG is 4-bit and small. Only the font embedded in Pillow is used
 (Aileron, `ImageFont.load_default(size=...)`, basic layout) and Pillow writes no time or text chunk,
@@ -9,18 +9,21 @@ so the same card gives the same bytes on every run and every machine with the pi
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Mapping
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from terang import fmt
+from terang import fmt, urls
 from terang.content.markdown import PLACEHOLDER
 from terang.data.history import value_on
 from terang.model import Change, Figure, NewsItem, OutputFile
+from terang.reuse import Answers, computed
 
 WIDTH, HEIGHT = 1200, 630  # the Open Graph size
 PAD_X, PAD_TOP, PAD_BOTTOM = 72, 56, 48
@@ -34,14 +37,13 @@ SITE_SIZE, MARK_SIZE = 30, 32
 GAP = 24  # between the blocks of text
 ELLIPSIS = "…"
 NUMBER = re.compile(r"(Rp)?-?\d")  # a headline made by fmt.value_with_unit starts so
-KINDS = {"angka": "bagikan/angka", "berita": "bagikan/berita"}
 
 
 @dataclass(frozen=True)
 class ShareCard:
     """What a share image shows: a big headline, the label below it, the site's name and an optional badge."""
 
-    headline: str  # "21.234 orang", or a news title
+    headline: str  # "1.500 orang", or a news title
     label: str  # the figure's label, or the news date line; "\n" starts a new line
     site: str  # the site name (config.name: judul_pendek, else judul), at the bottom
     mark: str = ""  # "PERKIRAAN" or "SIMULASI", shown as a badge at the top
@@ -49,7 +51,7 @@ class ShareCard:
 
 def image_path(kind: str, slug: str) -> str:
     """'bagikan/berita/<slug>.png' or 'bagikan/angka/<id>.png', relative to the site root."""
-    return f"{KINDS[kind]}/{slug}.png"
+    return urls.share_image_url(kind, slug)
 
 
 def figure_card(figure: Figure, site_title: str) -> ShareCard:
@@ -81,7 +83,7 @@ def sentence(text: str) -> str:
 
 
 def card_alt(card: ShareCard) -> str:
-    """Indonesian alt text: 'Gambar berisi angka 21.234 orang: Pekerja rentan. Perkiraan. Situs X.'"""
+    """Indonesian alt text: 'Gambar berisi angka 1.500 orang: Pekerja rentan. Perkiraan. Situs X.'"""
     what = "angka" if NUMBER.match(card.headline) else "judul"
     lines = [sentence(line) for line in card.label.split("\n") if line.strip()]
     head = f"Gambar berisi {what} {' '.join(card.headline.split())}"
@@ -210,11 +212,40 @@ def card_png(card: ShareCard) -> bytes:
     return out.getvalue()
 
 
-def share_image_files(figures: Iterable[Figure], news: Iterable[NewsItem], site_title: str,
-                      changes: Iterable[Change] = ()) -> list[OutputFile]:
-    """One PNG per key figure (bagikan/angka/<id>.png) and per news item (bagikan/berita/<slug>.png), by path."""
+def cards(figures: Iterable[Figure], news: Iterable[NewsItem], site_title: str,
+          changes: Iterable[Change] = ()) -> list[tuple[str, str, ShareCard]]:
+    """(path, origin, card) of every share image: one per key figure and per news item, by path."""
     figures, changes = tuple(figures), tuple(changes)
     by_id = {f.id: f for f in figures}
-    files = [OutputFile(image_path("angka", f.id), f.path, card_png(figure_card(f, site_title))) for f in figures]
-    files += [OutputFile(image_path("berita", n.slug), n.path, card_png(news_card(n, site_title, by_id, changes))) for n in news]
-    return sorted(files, key=lambda f: f.path)
+    made = [(image_path("angka", f.id), f.path, figure_card(f, site_title)) for f in figures]
+    made += [(image_path("berita", n.slug), n.path, news_card(n, site_title, by_id, changes)) for n in news]
+    return sorted(made, key=lambda m: m[0])
+
+
+def share_image_files(figures: Iterable[Figure], news: Iterable[NewsItem], site_title: str, changes: Iterable[Change] = (),
+                      memo: Answers | None = None, current: Path | None = None) -> list[OutputFile]:
+    """One PNG per key figure (bagikan/angka/<id>.png) and per news item (bagikan/berita/<slug>.png), by path.
+
+    A card drawn by an earlier build (`memo` keeps its bytes' SHA-256) is copied from the site in
+    `current` when the file there still has those bytes, so an unchanged card is not drawn again.
+    """
+    files: list[OutputFile] = []
+    for path, origin, card in cards(figures, news, site_title, changes):
+        drawn: dict[str, bytes] = {}
+
+        def draw(card: ShareCard = card, drawn: dict[str, bytes] = drawn) -> str:
+            drawn["png"] = card_png(card)
+            return hashlib.sha256(drawn["png"]).hexdigest()
+
+        digest = computed("bagikan", repr(card), draw, memo)
+        kept = current / path if current is not None and "png" not in drawn else None
+        if kept is not None and kept.is_file() and not kept.is_symlink() and _sha256(kept) == digest:
+            files.append(OutputFile(path, origin, source=str(kept)))
+        else:
+            files.append(OutputFile(path, origin, drawn.get("png") or card_png(card)))
+    return files
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()

@@ -40,6 +40,8 @@ REQUIRED_TYPES = {
     "data_daftar": "data overview",
     "data": "data page",
     "riwayat_angka": "figure history",
+    "angka": "key figure",
+    "pengumuman": "notice-board page",
     "404": "404",
 }
 SEARCH_PAGE = "cari/index.html"

@@ -106,6 +106,9 @@ def resolve(source: str, url: str) -> tuple[str, str]:
 
 
 SKIPPED = {"head", "script", "style", "template", "noscript", "title", "desc"}  # svg title and desc are names, not shown text
+# Shown only by choice of the reader or the device: the phone menu until it is opened, the full menu and title on
+# wide screens, the page's address on paper (templates/base.html, templates/aset/gaya.css).
+NOT_ON_A_PHONE_SCREEN = {"menu-ponsel", "menu-lebar", "nama-penuh", "alamat-cetak", "pengumuman-situs"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -121,7 +124,7 @@ class _Text(html.parser.HTMLParser):
             return
         if self.skipping:
             self.depth += tag == self.skipping
-        elif tag in SKIPPED or any(k == "hidden" for k, _ in attrs):
+        elif tag in SKIPPED or any(k == "hidden" or (k == "class" and NOT_ON_A_PHONE_SCREEN & set((v or "").split())) for k, v in attrs):
             self.skipping, self.depth = tag, 1
 
     def handle_endtag(self, tag: str) -> None:
@@ -136,7 +139,8 @@ class _Text(html.parser.HTMLParser):
 
 
 def visible_text(page_html: str) -> str:
-    """The text a reader should see: everything but <head>, scripts, templates and `hidden` elements."""
+    """The text a reader on a phone sees: everything but <head>, scripts, templates, `hidden` elements and
+    what is shown only on wide screens, on paper or once the menu is opened (NOT_ON_A_PHONE_SCREEN)."""
     parser = _Text()
     parser.feed(page_html)
     parser.close()

@@ -18,7 +18,14 @@ from siteparse import visible_text
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 VIEWPORTS = {"ponsel": PHONE, "desktop": DESKTOP}
-MENU = "nav[aria-label='Menu utama']"
+MENU = "nav[aria-label='Menu utama']:visible"  # a phone shows the one in the Menu disclosure once it is opened
+MENU_BUTTON = ".menu-ponsel > summary"
+
+
+def open_menu(page: Any) -> None:
+    """On a phone, open the Menu disclosure (a click on its summary; no JavaScript needed)."""
+    if page.is_visible(MENU_BUTTON) and not page.evaluate("() => document.querySelector('.menu-ponsel').open"):
+        page.click(MENU_BUTTON)
 WORD = re.compile(r"\w[\w.,%-]*\w|\w")
 
 
@@ -110,6 +117,7 @@ def test_a_missing_address_shows_the_404_page_with_its_style_and_working_links(s
     response = page.goto(site_url + "tidak/ada/di/sini/")
     styled = page.evaluate("() => getComputedStyle(document.querySelector('.kepala')).borderBottomStyle")
     heading = page.inner_text("h1")
+    open_menu(page)
     with page.expect_navigation():
         page.click(f"{MENU} a >> nth=-1")
     opened_ok = page.evaluate("() => document.body.dataset.jenis") != "404"
@@ -153,11 +161,14 @@ def test_the_menu_works_by_keyboard_alone_with_a_visible_focus(default_site: Pat
                 page.keyboard.press("Tab")
                 if page.evaluate("() => document.activeElement.getAttribute('href')") != "#isi" or not focus_is_visible(page):
                     problems.append(f"{where}: the first Tab does not show the link 'Langsung ke isi'")
-                menu = page.eval_on_selector_all(f"{MENU} a", "links => links.map(a => a.href)")
+                menu = page.eval_on_selector_all(".menu-lebar a", "links => links.map(a => a.href)")  # the same links in both menus
                 reached = []
                 for _ in range(len(menu) + 10):
                     page.keyboard.press("Tab")
-                    href = page.evaluate(f"() => document.activeElement.closest({MENU!r}) ? document.activeElement.href : ''")
+                    if page.evaluate("() => document.activeElement.matches('.menu-ponsel:not([open]) > summary')"):
+                        page.keyboard.press("Enter")  # a phone: the Menu disclosure opens by keyboard
+                        continue
+                    href = page.evaluate("() => document.activeElement.closest(\"nav[aria-label='Menu utama']\") ? document.activeElement.href : ''")
                     if href in menu:
                         reached.append(href)
                         if not focus_is_visible(page):
@@ -238,9 +249,11 @@ def test_without_javascript_every_page_shows_all_its_text_and_figures(default_si
 def test_without_javascript_every_menu_link_opens_its_page(site_url: str, chromium: Any) -> None:
     broken = []
     with opened(chromium, site_url, PHONE, javascript=False) as (page, _):
+        open_menu(page)
         hrefs = page.eval_on_selector_all(f"{MENU} a", "links => links.map(a => a.getAttribute('href'))")
         for href in hrefs:
             page.goto(site_url)
+            open_menu(page)
             with page.expect_navigation():
                 page.click(f"{MENU} a[href='{href}']")
             if page.url != urljoin(site_url, href) or not page.inner_text("h1").strip():

@@ -191,7 +191,7 @@ def test_a_notice_shows_the_question_points_with_figures_contact_and_address(def
     assert ("<li>Pada tahun anggaran 2025, iuran BPJS Ketenagakerjaan (JKK dan JKM) untuk 21.234 orang pekerja rentan "
             "dibayar APBD Kabupaten Serang.</li>") in notice
     assert NO_CONTACT in notice
-    assert 'Baca selengkapnya di <strong class="alamat">/siapa-yang-dilindungi/</strong>' in notice
+    assert "Baca selengkapnya di situs Transparansi Jaminan Sosial Pekerja Rentan Kabupaten Serang</p>" in notice
     assert "<svg" not in notice  # no QR code without the site's address
 
 

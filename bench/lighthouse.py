@@ -1,4 +1,4 @@
-"""Print Lighthouse's four scores (performance too) for the home, a news item and a data page.
+"""Print Lighthouse's four scores (performance too) for one page of every page type of the default site.
 
 Usage: python3 bench/lighthouse.py   (needs `npm ci` and Debian's chromium)
 The performance score moves with the load of a shared machine, so the test suite does not assert it.
@@ -17,8 +17,6 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from browser import LIGHTHOUSE_CATEGORIES, NODE_BIN, lighthouse, one_per_type, serve  # noqa: E402
 from terang.cli.main import main as build  # noqa: E402
 
-PAGES = {"beranda": "beranda", "berita": "berita", "data": "halaman data"}
-
 
 def main() -> int:
     if not (NODE_BIN / "lighthouse").exists() or not shutil.which("chromium"):
@@ -29,7 +27,7 @@ def main() -> int:
         if build(["--proyek", str(ROOT), "--out", str(site), "-q"]) != 0:
             return 1
         pages = one_per_type(site)
-        labels = {kind: f"{label} ({pages[kind]})" for kind, label in PAGES.items()}
+        labels = {kind: f"{kind} ({path})" for kind, path in pages.items()}
         width = max(map(len, labels.values())) + 2
         print("halaman".ljust(width) + "".join(f"{c:>16}" for c in LIGHTHOUSE_CATEGORIES))
         with serve(site) as url:

@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from browser import ARTIFACTS, DESKTOP, PHONE, serve
+from browser import ARTIFACTS, DESKTOP, PHONE, serve, validate_html
 from conftest import TINY_CONFIG, Project
 
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 QUESTIONS = ["Apakah saya termasuk?", "Apa yang saya dapat?", "Bagaimana cara klaim?", "Ke mana bertanya?"]
 SHOTS = ARTIFACTS / "screenshots"
 MENU_BUTTON = ".menu-ponsel > summary"
@@ -123,3 +124,24 @@ def test_each_notice_prints_on_one_a4_sheet(default_site: Path, site_url: str, c
         context.close()
     assert len(notices) == 13
     assert sheets == {path: 1 for path in notices}
+
+
+def test_a_notice_with_its_qr_code_is_valid_html_and_accessible(project: Project, capsys: pytest.CaptureFixture[str], chromium: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    project.write({"content/halaman/tentang.md": "---\njudul: Tentang\npertanyaan: Apa ini?\npengumuman: ['Ada [[angka:peserta]] peserta.']\n---\nIsi.\n"})
+    assert project.build("--base-url", "https://contoh.go.id/", capsys=capsys)[0] == 0
+    site = project.path / "site"
+    pages = ["tentang/pengumuman/index.html", "pengumuman/index.html", "angka/peserta/index.html", "tentang/index.html"]
+    assert validate_html(site, pages) == []
+    violations = {}
+    with serve(site) as url:
+        for path in pages:
+            context = chromium.new_context(viewport=PHONE)
+            page = context.new_page()
+            page.goto(url + path)
+            result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+            context.close()
+            if result.response["violations"]:
+                violations[path] = [v["id"] for v in result.response["violations"]]
+    assert violations == {}

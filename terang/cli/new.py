@@ -53,6 +53,11 @@ HINTS: dict[str, dict[str, str]] = {
         "ringkasan": "satu kalimat di bawah judul dan di beranda",
         "urutan": "urutan di beranda: angka kecil tampil lebih dulu",
         "draf": "true = belum terbit (lihat dengan: python build.py serve --drafts); ganti false saat siap terbit",
+        "pertanyaan": "pertanyaan warga yang dijawab halaman ini, tampil paling atas di beranda, misalnya Apakah saya termasuk?",
+        "induk": "nama berkas halaman tempat halaman ini didaftar, misalnya siapa-yang-dilindungi",
+        "tabel": "tabel di data/ yang satu barisnya dibahas halaman ini, misalnya peserta-per-segmen (bersama baris)",
+        "baris": "isi kolom pertama baris itu, persis seperti di tabel, misalnya Nelayan",
+        "pengumuman": "poin singkat untuk versi cetak papan pengumuman, paling banyak 6, misalnya [\"Iuran dibayar APBD.\"]",
     },
 }
 REGULATION_TITLE = re.compile(r"^(?P<jenis>.+?)\s+Nomor\s+(?P<nomor>\S+)\s+Tahun\s+(?P<tahun>\d{4})\s+tentang\s+(?P<tentang>.+)$", re.IGNORECASE)

@@ -245,7 +245,14 @@ def test_news_and_figure_pages_share_their_own_image_with_alt_text(project: Proj
     assert (project.path / "site/bagikan/angka/peserta.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_share_images_are_made_only_for_a_site_with_an_address(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    assert project.build(capsys=capsys)[0] == 0
+    assert not (project.path / "site/bagikan").exists()
+    assert "og:image" not in project.page("berita/kabar-baik/index.html")
+
+
 def test_an_unchanged_share_image_is_copied_not_drawn_again(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.write({"situs.yml": TINY_CONFIG + "base_url: https://contoh.go.id/\n"})
     project.build_stats()
     first = (project.path / "site/bagikan/berita/kabar-baik.png").read_bytes()
     from terang.site import share_images

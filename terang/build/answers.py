@@ -96,7 +96,7 @@ def _asset(data: Any) -> dict[str, Any] | None:
 
 def _encode_digest(value: Any) -> Any:
     """A share image's SHA-256 (terang.site.share_images): the bytes an unchanged card gives."""
-    return value if type(value) is str and SHA256_RE.fullmatch(value) else None
+    return value if type(value) is str and len(value) == 64 and SHA256_RE.fullmatch(value) else None
 
 
 def _decode_digest(raw: bytes) -> str | None:

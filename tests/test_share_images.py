@@ -206,7 +206,9 @@ def test_one_file_per_figure_and_news_item_in_path_order() -> None:
 
 def test_without_freetype_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     font.cache_clear()
-    monkeypatch.setattr(share_images.features, "check_module", lambda name: False)
+    from PIL import features
+
+    monkeypatch.setattr(features, "check_module", lambda name: False)
     with pytest.raises(RuntimeError) as raised:
         card_png(NORMAL)
     font.cache_clear()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Mapping
 
-import segno
 from markupsafe import Markup, escape
 
 from terang import fmt, urls
@@ -38,6 +37,8 @@ def filled(point: str, known: Mapping[str, str]) -> str:
 
 def qr_code(address: str, label: str) -> Markup:
     """An inline SVG QR code of `address`, scalable, named for screen readers."""
+    import segno  # only here: it costs 8 MB, and a site without base_url prints no QR code
+
     code = segno.make(address, error="m")
     svg = code.svg_inline(scale=1, border=2, omitsize=True, svgclass="qr", lineclass=None)
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))

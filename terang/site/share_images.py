@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from PIL import Image, ImageDraw, ImageFont, features
+from typing import TYPE_CHECKING
 
 from terang import fmt, urls
 from terang.content.parallel import MIN_JOBS, workers
@@ -27,6 +27,9 @@ from terang.content.markdown import PLACEHOLDER
 from terang.data.history import value_on
 from terang.model import Change, Figure, NewsItem, OutputFile
 from terang.reuse import Answers, computed
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630  # the Open Graph size
 PAD_X, PAD_TOP, PAD_BOTTOM = 72, 56, 48
@@ -100,6 +103,8 @@ def card_alt(card: ShareCard) -> str:
 @lru_cache(maxsize=32)
 def font(size: int) -> ImageFont.FreeTypeFont:
     """Aileron at `size` pixels, embedded in Pillow; never a system font, which differs between machines."""
+    from PIL import ImageFont, features  # Pillow is loaded only when cards are drawn (a site with a base_url)
+
     if not features.check_module("freetype2"):
         raise RuntimeError("Gambar bagikan butuh Pillow dengan FreeType (huruf Aileron bawaan Pillow); "
                            "pasang Pillow dari wheel resmi: python3 -m pip install -c constraints.txt pillow")
@@ -173,6 +178,8 @@ def draw_lines(draw: ImageDraw.ImageDraw, lines: list[str], face: ImageFont.Free
 def coverage(card: ShareCard) -> Image.Image:
     """The card in mode L: 0 is background, 255 full text. Badge at the top, site name at the bottom,
     headline and label centred in between."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(image)
     room = WIDTH - 2 * PAD_X

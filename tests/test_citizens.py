@@ -270,3 +270,16 @@ def test_an_unchanged_share_image_is_copied_not_drawn_again(project: Project, ca
     finally:
         share_images.card_png = original  # type: ignore[assignment]
     assert (project.path / "site/bagikan/berita/kabar-baik.png").read_bytes() != first
+
+
+def test_a_new_page_does_not_change_every_footer(project: Project) -> None:
+    """Every footer links to halaman_kontak: it depends on that one page, not on the list of all pages."""
+    project.write({"situs.yml": TINY_CONFIG + "halaman_kontak: tentang\n"})
+    project.build_stats()
+    site = project.path / "site"
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+    project.write({"content/halaman/baru.md": "---\njudul: Baru\n---\nIsi.\n"})
+    stats = project.build_stats()
+    after = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+    assert sorted(name for name in after if before.get(name) != after[name]) == ["baru/index.html", "cari/index.html", "index.html"]
+    assert stats.pages_reused == len(before) - stats.pages_rendered + 1 and stats.pages_rendered <= 4

@@ -66,6 +66,12 @@ class Site:
         """The pages not listed under another page."""
         return tuple(p for p in self.pages if not p.parent)
 
+    @property
+    def contact_page(self) -> Page | None:
+        """situs.yml's halaman_kontak, linked in every footer while there is no official contact (a property:
+        a page records reading this one page, not every page's slug)."""
+        return self.page(self.config.contact_page) if self.config.contact_page else None
+
     def page(self, slug: str) -> Page | None:
         return next((p for p in self.pages if p.slug == slug), None)
 

@@ -233,8 +233,13 @@ def test_each_key_figure_has_its_own_page_with_source_and_citation(default_site:
     assert '<p><a href="../angka/peserta-dijamin/index.html">Halaman angka ini, untuk dibagikan</a></p>' in data
 
 
-def test_news_and_figure_pages_share_their_own_image_with_alt_text(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+def test_news_figure_and_row_pages_share_their_own_image_with_alt_text(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.write({"content/halaman/desa-dua.md": "---\njudul: Desa Dua\ninduk: tentang\ntabel: per-desa\nbaris: Dua\n---\nIsi.\n"})
     assert project.build("--base-url", "https://contoh.go.id/", capsys=capsys)[0] == 0
+    row = project.page("desa-dua/index.html")
+    assert '<meta property="og:image" content="https://contoh.go.id/bagikan/halaman/desa-dua.png">' in row
+    assert '<meta property="og:image:alt" content="Gambar berisi angka 20: Jumlah Dua. Situs Transparansi Program Contoh.">' in row
+    assert '<meta property="og:image" content="https://contoh.go.id/gambar' not in project.page("tentang/index.html")
     news = project.page("berita/kabar-baik/index.html")
     assert '<meta property="og:image" content="https://contoh.go.id/bagikan/berita/kabar-baik.png">' in news
     assert ('<meta property="og:image:alt" content="Gambar berisi angka 30 orang: Nelayan yang dijamin. Kabar baik. '

@@ -183,7 +183,8 @@ def render(root: Path, site: Site, assets: tuple[str, ...], state: State | None 
                   for p in sorted(static.rglob("*")) if p.is_file() and not is_junk(p.name)]
     data_files = downloads(site)
     if site.config.base_url:  # og:image needs an absolute address: without one no page could show a card
-        data_files += share_image_files(site.figures, site.news, site.config.name, site.changes, memo, caches.out if caches else None)
+        data_files += share_image_files(site.figures, site.news, site.config.name, site.changes, memo, caches.out if caches else None,
+                                        site.row_pages)
     targets = link_targets(site, {f.path for f in files + data_files} | set(assets))  # a refused file is not also a broken link
     bodies, problems = render_bodies(site, targets, caches)
     raise_if(unsafe + problems)

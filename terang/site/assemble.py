@@ -90,6 +90,12 @@ class Site:
         return dataset, row[index] if isinstance(row[index], int) else None
 
     @property
+    def row_pages(self) -> tuple[tuple[Page, str, int], ...]:
+        """The pages about one table row that has a count: (page, the count column's label, the count)."""
+        return tuple((p, found[0].count_column.label, found[1]) for p in self.pages
+                     if (found := self.row_count(p)) is not None and found[1] is not None)
+
+    @property
     def home_figures(self) -> tuple[Figure, ...]:
         wanted = self.config.home_figures or tuple(f.id for f in self.figures)
         return tuple(f for f in (self.figure(i) for i in wanted) if f)

@@ -17,7 +17,7 @@ from terang.reuse import Answers, computed
 from terang.site.assemble import Site
 from terang.site.downloads import dataset_files
 from terang.site import notice
-from terang.site.share_images import card_alt, figure_card, news_card
+from terang.site.share_images import card_alt, figure_card, news_card, row_card
 from terang.site.key_figures import key_figure_files
 
 
@@ -84,7 +84,12 @@ def item_spec(site: Site, item: NewsItem | Regulation | Page, body: Rendered, me
     if isinstance(item, Regulation):
         return PageSpec(urls.item_url("regulasi", item.slug), "regulasi.html", item.title, item.path,
                         {"item": item, "body": body, **regulation_context(site, item)})
-    return PageSpec(urls.item_url("halaman", item.slug), "halaman.html", item.title, item.path, {"item": item, "body": body})
+    context = {"item": item, "body": body}
+    counted = site.row_count(item)
+    if counted is not None and counted[1] is not None and counted[0].count_column is not None:
+        card = row_card(item, counted[0].count_column.label, counted[1], site.config.name)
+        context |= {"share": urls.share_image_url("halaman", item.slug), "share_alt": card_alt(card)}
+    return PageSpec(urls.item_url("halaman", item.slug), "halaman.html", item.title, item.path, context)
 
 
 def dataset_url(dataset: Dataset) -> str:

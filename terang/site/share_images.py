@@ -25,7 +25,7 @@ from terang import fmt, urls
 from terang.content.parallel import MIN_JOBS, workers
 from terang.content.markdown import PLACEHOLDER
 from terang.data.history import value_on
-from terang.model import Change, Figure, NewsItem, OutputFile
+from terang.model import Change, Figure, NewsItem, OutputFile, Page
 from terang.reuse import Answers, computed
 
 if TYPE_CHECKING:
@@ -223,25 +223,33 @@ def card_png(card: ShareCard) -> bytes:
     return out.getvalue()
 
 
-def cards(figures: Iterable[Figure], news: Iterable[NewsItem], site_title: str,
-          changes: Iterable[Change] = ()) -> list[tuple[str, str, ShareCard]]:
-    """(path, origin, card) of every share image: one per key figure and per news item, by path."""
+def row_card(page: Page, label: str, count: int, site_title: str) -> ShareCard:
+    """The card of a page about one table row (a segment): its count, the column's label and the row."""
+    return ShareCard(fmt.number(count), f"{label} {page.row}", site_title)
+
+
+def cards(figures: Iterable[Figure], news: Iterable[NewsItem], site_title: str, changes: Iterable[Change] = (),
+          rows: Iterable[tuple[Page, str, int]] = ()) -> list[tuple[str, str, ShareCard]]:
+    """(path, origin, card) of every share image, by path: one per key figure, per news item and per page
+    about a table row (`rows`: the page, the count column's label, the count)."""
     figures, changes = tuple(figures), tuple(changes)
     by_id = {f.id: f for f in figures}
     made = [(image_path("angka", f.id), f.path, figure_card(f, site_title)) for f in figures]
     made += [(image_path("berita", n.slug), n.path, news_card(n, site_title, by_id, changes)) for n in news]
+    made += [(image_path("halaman", page.slug), page.path, row_card(page, label, count, site_title)) for page, label, count in rows]
     return sorted(made, key=lambda m: m[0])
 
 
 def share_image_files(figures: Iterable[Figure], news: Iterable[NewsItem], site_title: str, changes: Iterable[Change] = (),
-                      memo: Answers | None = None, current: Path | None = None) -> list[OutputFile]:
+                      memo: Answers | None = None, current: Path | None = None,
+                      rows: Iterable[tuple[Page, str, int]] = ()) -> list[OutputFile]:
     """One PNG per key figure (bagikan/angka/<id>.png) and per news item (bagikan/berita/<slug>.png), by path.
 
     A card drawn by an earlier build (`memo` keeps its bytes' SHA-256) is copied from the site in
     `current` when the file there still has those bytes, so an unchanged card is not drawn again.
     The others are drawn on every core when there are many (a cold build of a large site).
     """
-    made = cards(figures, news, site_title, changes)
+    made = cards(figures, news, site_title, changes, rows)
     kept: dict[str, str] = {}
     for path, _, card in made:
         digest = computed("bagikan", repr(card), str, memo)  # '' when no earlier build drew this card ('' is never stored)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 import pytest
 
@@ -97,6 +98,7 @@ def test_a_memo_keeps_no_personal_data_and_scans_a_changed_source(project: Proje
     code, _, err = project.build(capsys=capsys)
     assert code == 1 and "content/halaman/tentang.md:6" in err
     memo = (project.path / ".cache/terang/teks.jsonl").read_bytes()
+    memo = re.sub(rb"\b[0-9a-f]{64}\b", b"<sha256>", memo)  # a digest may hold '0812' by chance
     assert b"0812" not in memo and b"3456" not in memo
     code, _, err = project.build(capsys=capsys)  # found again: a finding is never remembered as clean
     assert code == 1 and "content/halaman/tentang.md:6" in err

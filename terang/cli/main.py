@@ -19,6 +19,7 @@ COMMANDS = {  # the first word selects a command (run_command)
     "serve": "pratinjau langsung di peramban, dibangun ulang setiap kali berkas disimpan",
     "new": "buat berkas berita, regulasi atau halaman baru dengan semua kuncinya",
     "check": "periksa semua isi, data dan tautan tanpa mengubah folder site/",
+    "verify": "periksa situs yang sudah terbit di alamatnya terhadap SHA256SUMS",
 }
 
 STOPPED = "Build dihentikan. Folder {out}/ tetap berisi situs yang utuh (yang lama, atau yang baru jika build sudah selesai menukarnya)."
@@ -90,6 +91,8 @@ def run_command(name: str, argv: list[str]) -> int:
         from terang.cli import serve as command
     elif name == "new":
         from terang.cli import new as command  # type: ignore[no-redef]
+    elif name == "verify":
+        from terang.cli import verify as command  # type: ignore[no-redef]
     else:
         from terang.cli import check as command  # type: ignore[no-redef]
     return int(command.main(argv))

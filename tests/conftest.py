@@ -13,6 +13,7 @@ import pytest
 from terang.build.stamp import fingerprint, remember
 from terang.cli.common import options, output_folder
 from terang.cli.main import main, parser, settings
+from terang.site.theme import THEME
 
 from browser import chromium, site_url  # noqa: F401  (session fixtures of the browser checks)
 from helpers import ROOT, per_desa_yml
@@ -49,11 +50,17 @@ def tiny_files() -> dict[str, str]:
 
 
 class Project:
-    """A scratch project under tmp_path, using the real templates unless a test overrides them."""
+    """A scratch project under tmp_path: no templates/ of its own, so the package's theme is used unless a test
+    overrides a template (project.template() gives its text to start from)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        shutil.copytree(ROOT / "templates", path / "templates")
+        path.mkdir(parents=True, exist_ok=True)  # no templates/: the package's theme (terang/site/theme.py) is used
+
+    def template(self, name: str) -> str:
+        """A template's text as a build loads it: the project's templates/<name>, else the theme's (terang/theme/)."""
+        own = self.path / "templates" / name
+        return (own if own.is_file() else THEME / name).read_text(encoding="utf-8")
 
     def write(self, files: dict[str, str | bytes]) -> "Project":
         for name, text in files.items():

@@ -397,7 +397,7 @@ STATIC = "document.documentElement.className = 'js';"
 
 
 def with_template_script(project: Project, script: str) -> None:
-    base = (project.path / "templates/base.html").read_text(encoding="utf-8")
+    base = project.template("base.html")
     project.write({"templates/base.html": base.replace("</head>", f"<script>{script}</script>\n</head>", 1)})
 
 
@@ -426,7 +426,7 @@ def test_a_template_script_that_jinja_fills_in_fails_the_build_naming_the_templa
     assert project.build(capsys=capsys)[0] == 0
     before = tree(project.path / "site")
     with_template_script(project, "var judul = '{{ title }}';")
-    line = (project.path / "templates/base.html").read_text(encoding="utf-8").splitlines().index("<script>var judul = '{{ title }}';</script>") + 1
+    line = project.template("base.html").splitlines().index("<script>var judul = '{{ title }}';</script>") + 1
     code, _, err = project.build(capsys=capsys)
     assert code == 1
     assert err.splitlines()[:-1] == [  # one message, not one per page (the last line is the summary)

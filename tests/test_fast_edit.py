@@ -12,6 +12,7 @@ from conftest import Project
 from helpers import assert_same_as_clean_build, pdf, rendered
 
 from terang.build.incremental import Stats
+from terang.site.theme import THEME
 
 
 def test_anchors_are_the_value_a_path_starts_from_and_each_member_of_a_list() -> None:
@@ -140,7 +141,7 @@ def test_the_manifest_follows_a_file_changed_by_hand_between_builds(project: Pro
     os.utime(css, ns=(before.st_atime_ns, before.st_mtime_ns))
     project.write({"content/halaman/tentang.md": "---\njudul: Tentang\n---\nDiubah.\n"})  # so that a build runs
     project.build(capsys=capsys)  # the build puts the right bytes back, and lists them
-    assert css.read_bytes() == (project.path / "templates/aset/gaya.css").read_bytes()
+    assert css.read_bytes() == (THEME / "aset/gaya.css").read_bytes()
     assert verify(project.path / "site") == []
 
 

@@ -24,6 +24,7 @@ from terang.cli.common import display
 from terang.cli.main import main
 from terang.site.feeds import xml_bytes
 from terang.publish.manifest import MANIFEST, read_manifest
+from terang.site.theme import THEME
 
 REGULATION = "---\njenis: Peraturan Bupati Contoh\nnomor: \"1\"\ntahun: {tahun}\ntentang: Uji coba\nstatus: berlaku\n---\nPenjelasan.\n"
 NEWS = "---\njudul: {judul}\ntanggal: 2024-01-02\nringkasan: {ringkasan}\ntopik: [uji]\n---\nIsi berita dengan [[angka:peserta]].\n"
@@ -209,7 +210,7 @@ def test_an_unreadable_source_names_that_file_in_indonesian(project, capsys, mon
 
     monkeypatch.setattr(shutil, "copyfile", copy)
     assert failing(project, capsys) == [
-        f"Build gagal: tidak ada izin untuk menulis atau membaca '{display(project.path / 'templates/aset/gaya.css')}'; "
+        f"Build gagal: tidak ada izin untuk menulis atau membaca '{display(THEME / 'aset/gaya.css')}'; "
         f"periksa izin berkas itu. Folder {display(project.path / 'site')}/ tidak diubah."]
 
 

@@ -32,7 +32,7 @@ def apply(project: Project, name: str) -> None:
     """Apply one named edit; None means 'change this file a little'."""
     for path, text in EDITS[name].items():
         if text is None:
-            old = (project.path / path).read_text(encoding="utf-8")
+            old = project.template(path.removeprefix("templates/")) if path.startswith("templates/") else (project.path / path).read_text(encoding="utf-8")
             text = old.replace("Diterbitkan oleh", "Disiarkan oleh").replace("Kabar baik", "Kabar sangat baik")
             text = text.replace("Transparansi Program Contoh", "Keterbukaan Program Contoh").replace("Sumber:", "Asal data:")
             text = text.replace("--aksen: #0b5394;", "--aksen: #0a4f8c;")
@@ -160,7 +160,7 @@ def test_the_build_date_from_the_environment_is_an_input_too(project: Project, c
 
 
 def test_a_template_that_appears_later_is_an_input_too(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    base = (project.path / "templates/base.html").read_text(encoding="utf-8")
+    base = project.template("base.html")
     project.write({"templates/base.html": base.replace("</footer>", '{% include "_pengumuman.html" ignore missing %}</footer>')})
     assert_same_as_clean_build(project, capsys)
     project.write({"templates/_pengumuman.html": "<p>Pengumuman uji.</p>\n"})

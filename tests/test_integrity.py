@@ -80,8 +80,7 @@ def test_the_security_guide_shows_the_headers_the_build_writes(default_site: Pat
 
 
 def test_an_inline_script_in_a_template_is_allowed_by_its_hash(project, capsys) -> None:
-    base = project.path / "templates" / "base.html"
-    base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<script>document.documentElement.className='js'</script>\n</body>"), encoding="utf-8")
+    project.write({"templates/base.html": project.template("base.html").replace("</body>", "<script>document.documentElement.className='js'</script>\n</body>")})
     code, _, err = project.build(capsys=capsys)
     assert code == 0, err
     policy = parse_headers_file(project.page("_headers"))["Content-Security-Policy"]
@@ -91,8 +90,7 @@ def test_an_inline_script_in_a_template_is_allowed_by_its_hash(project, capsys) 
 def test_an_event_handler_or_inline_style_in_a_template_fails_the_build(project, capsys) -> None:
     project.build(capsys=capsys)
     before = project.page("index.html")
-    base = project.path / "templates" / "base.html"
-    base.write_text(base.read_text(encoding="utf-8").replace("<main id=\"isi\"", "<main onclick=\"x()\" style=\"color:red\" id=\"isi\""), encoding="utf-8")
+    project.write({"templates/base.html": project.template("base.html").replace("<main id=\"isi\"", "<main onclick=\"x()\" style=\"color:red\" id=\"isi\"")})
     code, _, err = project.build(capsys=capsys)
     assert code == 1
     assert ("index.html: halaman hasil build: <main> memakai atribut peristiwa 'onclick' (JavaScript sebaris); "

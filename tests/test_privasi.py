@@ -85,7 +85,7 @@ def test_a_one_word_name_is_caught_as_a_whole_table_cell(project, capsys) -> Non
 
 
 def test_a_name_that_only_appears_in_the_output_is_caught_by_the_site_scan(project, capsys) -> None:
-    base = (project.path / "templates/base.html").read_text(encoding="utf-8")
+    base = project.template("base.html")
     project.write({"data/mentah/peserta.csv": PARTICIPANTS,
                    "templates/base.html": base.replace("<footer", "<p>Penghargaan untuk Siti Aminah.</p>\n<footer")})
     code, _, err = project.build(capsys=capsys)

@@ -67,7 +67,7 @@ def test_a_nik_in_every_common_form_fails_the_build(project, capsys, written: st
 
 
 def test_a_nik_in_a_title_or_alt_attribute_of_a_built_page_is_found(project, capsys) -> None:
-    base = (project.path / "templates/base.html").read_text(encoding="utf-8")
+    base = project.template("base.html")
     lines = base.splitlines()
     footer = next(i for i, line in enumerate(lines) if "<footer" in line)
     added = ['<p title="NIK 3604.0515.0590.0001">a</p>', '<img alt="NIK 3604&#46;0515&#46;0590&#46;0002" src="x.png">']

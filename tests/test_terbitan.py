@@ -8,6 +8,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
+from terang.site.theme import THEME
+
 CHANGES = """\
 - angka: peserta
   tanggal: 2024-01-15
@@ -64,7 +66,7 @@ def test_each_key_figure_has_an_anchor_and_a_ready_citation_with_a_copy_button_s
             'Transparansi Program Contoh, data per 1 Januari 2024. Sumber: Dinas Contoh. https://contoh.go.id/t/data/#peserta</p>') in page
     assert '<script src="../aset/salin.js" defer></script>' in page
     assert "<script>" not in page  # no inline script: the button is progressive enhancement
-    assert (project.path / "site/aset/salin.js").read_text(encoding="utf-8") == (ROOT / "templates/aset/salin.js").read_text(encoding="utf-8")
+    assert (project.path / "site/aset/salin.js").read_text(encoding="utf-8") == (THEME / "aset/salin.js").read_text(encoding="utf-8")
 
 
 def test_the_chart_is_an_svg_with_title_description_and_the_table_beside_it(project, capsys) -> None:

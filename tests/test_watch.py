@@ -23,7 +23,8 @@ def test_no_change_no_rebuild_and_a_reverted_edit_is_no_change() -> None:
 
 
 def test_the_snapshot_covers_inputs_but_not_hidden_or_backup_files(project: Project) -> None:
-    project.write({"content/berita/.kabar.md.swp": "x", "content/berita/kabar-baik.md~": "x", "site/index.html": "x"})
+    project.write({"content/berita/.kabar.md.swp": "x", "content/berita/kabar-baik.md~": "x", "site/index.html": "x",
+                   "templates/base.html": project.template("base.html"), "templates/aset/gaya.css": project.template("aset/gaya.css")})
     names = sorted(snapshot(project.path))
     assert names == [
         "content/berita/kabar-baik.md", "content/halaman/tentang.md", "content/regulasi/perbup-1-2024.md",

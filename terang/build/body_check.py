@@ -20,10 +20,10 @@ from terang.errors import Problem
 from terang.inputs.schema import SLUG_RE
 from terang.inputs.yamlsafe import read_yaml
 from terang.model import Config
+from terang.site import theme
 from terang.site.assemble import assemble
 from terang.site.links import link_targets
 from terang.site.plan import downloads
-from terang.walk import is_junk
 
 
 def body_problems(options: Any, config: Config | None, items: list, content: ContentFiles, data: tuple[list, list, list],
@@ -44,9 +44,7 @@ def body_problems(options: Any, config: Config | None, items: list, content: Con
     failed = [s for s in content.sources if s.path not in valid and (options.drafts or s.meta.value.get("draf") is not True)]
     unread = {p.path: _source_url(p.path) for p in found} | {s.path: _source_url(s.path) for s in failed}
     unread = {path: url for path, url in unread.items() if url is not None and path not in valid}
-    static = options.root / "templates" / "aset"
-    files = {f.path for f in downloads(site)} | set(content.assets)
-    files |= {"aset/" + p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file() and not is_junk(p.name)} if static.is_dir() else set()
+    files = {f.path for f in downloads(site)} | set(content.assets) | set(theme.asset_files(options.root / "templates"))
     targets = link_targets(site, files)
     missing_tables = dataset_ids(options.root) - {d.id for d in datasets}
     snippets, unchecked = _failed_placeholders(options.root, figures, missing_tables, targets.snippets)

@@ -28,6 +28,7 @@ from terang.build.store import PAGES, Store, dumps
 from terang.build.value_digests import MISSING, Wholes, anchor
 from terang.digest import digest, file_digest
 from terang.model import OutputFile
+from terang.site import theme
 from terang.site.plan import PageSpec
 from terang.urls import output_path
 from terang.walk import identity
@@ -147,7 +148,8 @@ class PageTracker:
     def template_digest(self, name: str) -> str:
         """A template file's bytes ('' when it does not exist), read once per build."""
         if name not in self._sources:
-            self._sources[name] = file_digest(self.templates / name)
+            found = theme.resolve(self.templates, name)  # the project's file, else the theme's
+            self._sources[name] = file_digest(found) if found is not None else ""
         return self._sources[name]
 
     def value_digest(self, path: str, spec: PageSpec) -> str:

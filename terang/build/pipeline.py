@@ -40,8 +40,8 @@ from terang.site.listings import plan_listings
 from terang.site.plan import downloads, plan
 from terang.site.render import render_pages
 from terang.site.search_parts import plan as search_parts
+from terang.site import theme
 from terang.site.share_images import share_image_files
-from terang.walk import is_junk
 
 
 @dataclass(frozen=True)
@@ -177,10 +177,8 @@ def render(root: Path, site: Site, assets: tuple[str, ...], state: State | None 
     files, unsafe = publish_assets(root, assets, site.config.official_phones, memo, caches.out if caches else None)
     if sink is not None and not unsafe:
         files = [sink(f) for f in files]  # rebuilt pictures are not kept in memory
-    static = root / "templates" / "aset"
-    if static.is_dir():
-        files += [OutputFile("aset/" + p.relative_to(static).as_posix(), f"templates/aset/{p.name}", source=str(p))
-                  for p in sorted(static.rglob("*")) if p.is_file() and not is_junk(p.name)]
+    files += [OutputFile(name, theme.shown_name(root / "templates", str(path)) or name, source=str(path))
+              for name, path in theme.asset_files(root / "templates").items()]  # the theme's, or the project's of the same name
     data_files = downloads(site)
     if site.config.base_url:  # og:image needs an absolute address: without one no page could show a card
         data_files += share_image_files(site.figures, site.news, site.config.name, site.changes, memo, caches.out if caches else None,

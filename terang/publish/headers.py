@@ -18,6 +18,7 @@ from typing import Iterable
 from terang.errors import Problem
 from terang.publish.htmlscan import Script, runnable, scan, template_scripts
 from terang.reuse import NO_RESULTS, ScanResults
+from terang.site import theme
 from terang.urls import item_url, output_path
 from terang.walk import Listing, by_path, listing, pages
 
@@ -99,9 +100,10 @@ class Allowed:
 
 
 def allowed_scripts(templates: Path) -> Allowed:
-    """The hashes of the runnable inline scripts written literally in templates/ (a script with Jinja syntax is not one)."""
+    """The hashes of the runnable inline scripts written literally in the templates a build uses (the project's
+    templates/ and the theme's; a script with Jinja syntax is not one)."""
     hashes, changing = set(), []
-    for path in sorted(templates.rglob("*.html")) if templates.is_dir() else []:
+    for name, path in theme.html_files(templates).items():
         source = path.read_text(encoding="utf-8", errors="replace")
         if "<script" not in source.lower():
             continue
@@ -111,7 +113,7 @@ def allowed_scripts(templates: Path) -> Allowed:
             if found.static:
                 hashes.add(script_hash(found.script.text))
             else:
-                changing.append(Problem(f"templates/{path.relative_to(templates).as_posix()}", found.line, CHANGING))
+                changing.append(Problem(theme.shown_name(templates, str(path)) or f"templates/{name}", found.line, CHANGING))
     return Allowed(frozenset(hashes), tuple(changing))
 
 

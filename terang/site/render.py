@@ -12,7 +12,7 @@ from terang import fmt, urls
 from terang.content.news import topic_slug
 from terang.errors import Problem
 from terang.model import OutputFile
-from terang.site import charts, downloads, notice, search_parts
+from terang.site import charts, downloads, notice, search_parts, theme
 from terang.site.assemble import Site
 from terang.site.downloads import download_paths
 from terang.site.plan import PageSpec, dataset_url
@@ -42,7 +42,7 @@ class PageTracker(Protocol):
 def make_env(templates: Path) -> jinja2.Environment:
     """Strict, autoescaping environment with the Indonesian formatting filters."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.FileSystemLoader(theme.folders(templates)),  # the project's templates/ first, then the theme
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -117,7 +117,7 @@ def render_pages(templates: Path, site: Site, specs: list[PageSpec], tracker: Pa
             failed[index] = Problem(_template_name(templates, exc.filename, exc.name), exc.lineno, f"kesalahan sintaks templat: {exc.message}")
             continue
         except jinja2.TemplateNotFound as exc:
-            failed[index] = Problem(f"templates/{spec.template}", 0, f"templat '{exc.name}' tidak ditemukan di templates/")
+            failed[index] = Problem(f"templates/{spec.template}", 0, f"templat '{exc.name}' tidak ditemukan di templates/ maupun di tema bawaan Terang")
             continue
         except Exception as exc:  # any error raised while a template runs
             name, line = _template_frame(templates, exc)
@@ -129,20 +129,15 @@ def render_pages(templates: Path, site: Site, specs: list[PageSpec], tracker: Pa
 
 
 def _template_name(templates: Path, filename: str | None, name: str | None) -> str:
-    if filename:
-        try:
-            return "templates/" + Path(filename).resolve().relative_to(templates.resolve()).as_posix()
-        except ValueError:
-            pass
-    return f"templates/{name or '?'}"
+    return theme.shown_name(templates, filename) or f"templates/{name or '?'}"
 
 
 def _template_frame(templates: Path, exc: BaseException) -> tuple[str, int]:
     """The innermost template file and line in the traceback Jinja rewrote for us."""
-    root = str(templates.resolve())
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename and str(Path(frame.filename).resolve()).startswith(root):
-            return _template_name(templates, frame.filename, None), frame.lineno or 0
+        shown = theme.shown_name(templates, frame.filename)
+        if shown:
+            return shown, frame.lineno or 0
     return "templates", 0
 
 

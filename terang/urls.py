@@ -109,6 +109,7 @@ JDIHN_FEED = "regulasi/jdihn.json"
 SITEMAP = "sitemap.xml"
 DATA_JSON = "data.json"  # the data catalogue portals harvest (Project Open Data v1.1, terang.site.catalog)
 ROBOTS = "robots.txt"
+NO_JEKYLL = ".nojekyll"  # GitHub Pages: serve site/ as it is
 SEARCH_BUNDLE = "pagefind"  # folder of the search index and Pagefind's own UI files, under the site root
 
 

@@ -53,6 +53,7 @@ class Options:
     strict: bool = False
     future: bool = False
     clean: bool = False  # ignore the caches of earlier builds (they are refreshed all the same)
+    publish: bool = False  # --terbit: the public site, which needs its address and leaves out drafts and future news
     progress: Progress = field(default_factory=Progress, compare=False)  # output only, not an input
     # called with the page and file counts once the new site is in place (the old one is still being removed)
     on_swapped: Callable[[int, int], None] | None = field(default=None, compare=False)
@@ -121,6 +122,7 @@ def load(options: Options, answers: Answers | None = None) -> tuple[Site, tuple[
     """Read and validate every input; all problems of all files are reported together (texts parsed and scanned through `answers`)."""
     root = options.root
     config, problems = load_config(root, options.base_url)
+    problems += publishing_problems(options, config)
     content, found = read_content(root, answers)
     problems += found
     items, found = validate_sources(root, content.sources)
@@ -151,6 +153,23 @@ def load(options: Options, answers: Answers | None = None) -> tuple[Site, tuple[
     items = news.publishable(items, options.drafts, options.future, config.build_date)
     site = assemble(config, items, figures, datasets, audits, options.drafts)
     return replace(site, conflicts=tuple(stated), changes=tuple(changes)), content.assets
+
+
+NEEDS_ADDRESS = ("build terbit (--terbit) butuh alamat situs: isi base_url di situs.yml atau jalankan dengan --base-url https://alamat-situs/; "
+                 "tanpa alamat itu situs publik tidak punya feed, peta situs, gambar bagikan dan kutipan dengan alamat lengkap")
+NO_PREVIEW_IN_PUBLIC = "--terbit tidak boleh bersama {flag}: {what} hanya untuk pratinjau dan tidak ikut terbit"
+
+
+def publishing_problems(options: Options, config) -> list[Problem]:
+    """A public build (--terbit) has its address and publishes no draft or future news."""
+    if not options.publish:
+        return []
+    problems = [Problem("situs.yml", 0, NEEDS_ADDRESS)] if config is not None and not config.base_url else []
+    if options.drafts:
+        problems.append(Problem("--terbit", 0, NO_PREVIEW_IN_PUBLIC.format(flag="--drafts", what="tulisan draf")))
+    if options.future:
+        problems.append(Problem("--terbit", 0, NO_PREVIEW_IN_PUBLIC.format(flag="--future", what="berita bertanggal nanti")))
+    return problems
 
 
 def legal_basis_problems(figures: list, datasets: list, config, regulations: set[str]) -> list[Problem]:

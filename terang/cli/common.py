@@ -43,9 +43,16 @@ class _RawFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
     pass
 
 
+def invoked_as() -> str:
+    """'terang' when run as the installed command, else 'python build.py'."""
+    return "terang" if Path(sys.argv[0]).stem == "terang" else "python build.py"
+
+
 def new_parser(prog: str, description: str, epilog: str, raw: bool = False) -> argparse.ArgumentParser:
     """A parser with Indonesian usage, help and error messages; `raw` keeps the epilog's line breaks."""
     formatter = _RawFormatter if raw else _Formatter
+    if invoked_as() == "terang":  # the installed command: its help speaks of `terang serve`, not `python build.py serve`
+        prog, epilog = prog.replace("python build.py", "terang"), epilog.replace("python build.py", "terang")
     p = _Parser(prog=prog, description=description, epilog=epilog, formatter_class=formatter, add_help=False)
     p._optionals.title = "pilihan"
     p._positionals.title = "argumen"
@@ -53,10 +60,13 @@ def new_parser(prog: str, description: str, epilog: str, raw: bool = False) -> a
     return p
 
 
-def add_site_options(p: argparse.ArgumentParser, out: bool = True) -> None:
-    """Options every command that builds the site shares."""
+def add_site_options(p: argparse.ArgumentParser, out: bool = True, publish: bool = True) -> None:
+    """Options every command that builds the site shares (`publish`: the command can make the public site)."""
     if out:
         p.add_argument("--out", metavar="FOLDER", default="site", help="folder hasil build (bawaan: site)")
+    if publish:
+        p.add_argument("--terbit", action="store_true",
+                       help="build untuk situs publik: wajib ada base_url (di situs.yml atau --base-url), tanpa draf dan berita bertanggal nanti")
     p.add_argument("--base-url", metavar="URL", default=None,
                    help="alamat lengkap situs saat dipublikasikan, untuk tautan kanonis (menimpa base_url di situs.yml)")
     p.add_argument("--drafts", action="store_true", help="ikut terbitkan tulisan yang bertanda 'draf: true' (untuk pratinjau)")
@@ -82,7 +92,8 @@ def options(args: argparse.Namespace, **extra: object) -> Options:
     from terang.build.pipeline import Options  # imported after parsing so --help stays fast
 
     extra.setdefault("out", output_folder(args))
-    return Options(root=Path(args.proyek).resolve(), base_url=args.base_url, drafts=args.drafts, strict=args.strict, future=args.future, **extra)  # type: ignore[arg-type]
+    return Options(root=Path(args.proyek).resolve(), base_url=args.base_url, drafts=args.drafts, strict=args.strict, future=args.future,
+                   publish=getattr(args, "terbit", False), **extra)  # type: ignore[arg-type]
 
 
 def run(built: Options, debug: bool = False, failed: str = "Build gagal") -> Result | int:

@@ -44,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
 
 def settings(args: argparse.Namespace) -> dict[str, object]:
     """The options that change what a build writes (for the no-change fast path)."""
-    return {"base_url": args.base_url, "drafts": args.drafts, "strict": args.strict, "future": args.future}
+    return {"base_url": args.base_url, "drafts": args.drafts, "strict": args.strict, "future": args.future, "terbit": args.terbit}
 
 
 def fast_path(args: argparse.Namespace, root: Path, out: Path, current: str) -> bool:

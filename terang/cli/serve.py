@@ -19,7 +19,7 @@ def parser() -> argparse.ArgumentParser:
         "berkas di content/, data/, templates/ atau situs.yml disimpan. Peramban dimuat ulang sendiri.",
         "Contoh: python build.py serve --port 8001 --drafts",
     )
-    add_site_options(p)
+    add_site_options(p, publish=False)
     p.add_argument("--port", type=int, default=8000, metavar="NOMOR", help="nomor port (bawaan: 8000)")
     p.add_argument("-q", "--quiet", action="store_true", help="hanya tampilkan alamat dan kesalahan")
     return p

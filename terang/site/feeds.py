@@ -125,9 +125,13 @@ def robots(base_url: str) -> bytes:
 
 
 def machine_files(site: Site, page_urls: list[str]) -> list[OutputFile]:
-    """robots.txt always; the feeds, the sitemap and the data catalogue (data.json) only when base_url is known."""
+    """robots.txt and .nojekyll always; the feeds, the sitemap and the data catalogue (data.json) only when base_url is known.
+
+    .nojekyll tells GitHub Pages to serve the folder as it is: without it Jekyll would hide every
+    name that starts with '_' (such as _headers) and take time over a site that needs no processing.
+    """
     base = site.config.base_url
-    files = [OutputFile(urls.ROBOTS, "situs.yml", robots(base))]
+    files = [OutputFile(urls.ROBOTS, "situs.yml", robots(base)), OutputFile(urls.NO_JEKYLL, "situs.yml", b"")]
     if base:
         files += [
             OutputFile(urls.NEWS_FEED, "content/berita", news_feed(site)),

@@ -76,7 +76,7 @@ def test_the_data_guide_is_shown_in_the_preview_too() -> None:
 
 def test_ci_and_the_readme_install_the_pinned_versions() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    command = "python3 -m pip install -c constraints.txt -e '.[test]' && python3 -m pytest"
+    command = "python3 -m venv .venv && .venv/bin/python -m pip install -c constraints.txt -e '.[test]' && .venv/bin/python -m pytest"
     assert f"    {command}\n" in readme
     assert command.replace("pip install", "pip install -q") in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 

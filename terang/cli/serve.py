@@ -22,6 +22,7 @@ def parser() -> argparse.ArgumentParser:
     add_site_options(p, publish=False)
     p.add_argument("--port", type=int, default=8000, metavar="NOMOR", help="nomor port (bawaan: 8000)")
     p.add_argument("-q", "--quiet", action="store_true", help="hanya tampilkan alamat dan kesalahan")
+    p.add_argument("--buka", action="store_true", help="buka pratinjau di peramban bawaan setelah siap")
     return p
 
 
@@ -40,4 +41,4 @@ def main(argv: list[str]) -> int:
     preview.say("Membangun situs...")
     preview.inputs = snapshot(built.root)  # before the first build: a save during it, or just after, is seen
     preview.build()
-    return run_server(preview, args.port)
+    return run_server(preview, args.port, args.buka)

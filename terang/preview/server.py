@@ -294,8 +294,9 @@ def _build_here(options: Options, send: Any) -> None:
         pass
 
 
-def run_server(preview: Preview, port: int) -> int:
-    """Serve until Ctrl+C; the watcher thread rebuilds and tells browsers to reload."""
+def run_server(preview: Preview, port: int, open_browser: bool = False) -> int:
+    """Serve until Ctrl+C; the watcher thread rebuilds and tells browsers to reload (`open_browser`: open the
+    preview in the default browser once the server listens)."""
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
 
@@ -311,7 +312,7 @@ def run_server(preview: Preview, port: int) -> int:
     # printed by the loop once it runs, i.e. after the port is really listening
     loop.add_callback(print, f"Pratinjau berjalan di {url} (panduan editor: {url}{guide.PREFIX[1:]}). Tekan Ctrl+C untuk berhenti.", flush=True)
     try:
-        server.serve(port=port, host=BIND, debug=False, restart_delay=0)
+        server.serve(port=port, host=BIND, debug=False, restart_delay=0, open_url_delay=0.5 if open_browser else None)
     except OSError as exc:
         print(f"Pratinjau tidak dapat dimulai di port {port}: {exc.strerror}. Pakai port lain, misalnya: python build.py serve --port {port + 1}", file=sys.stderr)
         return 1

@@ -63,5 +63,5 @@ def test_the_installed_package_carries_the_theme() -> None:
 
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = data["tool"]["setuptools"]["package-data"]["terang"]
-    shipped = {p.relative_to(THEME.parent).as_posix() for pattern in patterns for p in THEME.parent.glob(pattern)}
+    shipped = {p.relative_to(THEME.parent).as_posix() for pattern in patterns if pattern.startswith("theme/") for p in THEME.parent.glob(pattern)}
     assert shipped == {p.relative_to(THEME.parent).as_posix() for p in THEME.rglob("*") if p.is_file()}

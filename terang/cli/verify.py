@@ -25,7 +25,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from terang import __version__, fmt
 from terang.cli.common import new_parser
-from terang.publish.manifest import MANIFEST
+from terang.publish.manifest import MANIFEST, unescape
 
 MAX_MANIFEST_BYTES = 50_000_000  # a site of 200,000 files has a SHA256SUMS of about 20 MB
 MAX_ENTRIES = 200_000
@@ -37,9 +37,8 @@ USER_AGENT = f"terang-verify/{__version__}"
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # Written by the build at the site's top, and read or hidden by many hosts (Netlify, Cloudflare Pages, GitHub Pages,
 # nginx rules for dot files) instead of being served: their absence is expected, their content still checked when served.
-NOT_SERVED = frozenset({"_headers", ".terang"})
+NOT_SERVED = frozenset({"_headers", ".terang", ".nojekyll"})
 LINE = re.compile(r"(\\?)([0-9a-f]{64}) ([ *])(.*)", re.DOTALL)  # `sha256sum` text or binary (*) form; '\' first: escaped name
-ESCAPES = {"\\": "\\", "n": "\n", "r": "\r"}
 EXAMPLE = "https://contoh.go.id/transparansi/"
 
 SAME, DIFFERENT, MISSING, FAILED, UNSERVED = "sama", "berbeda", "tidak ada", "gagal diunduh", "tidak disajikan server"
@@ -160,17 +159,16 @@ def parse_line(line: str) -> tuple[str, str]:
     return name, digest
 
 
+ESCAPE = re.compile(r"\\(?:[\\nr]|(.?))")  # a known escape, or (group 1) what follows an unknown backslash
+
+
 def _unescaped(name: str) -> str:
-    """A name escaped the GNU way (terang.publish.manifest.manifest_line): \\\\, \\n and \\r, nothing else."""
-    out, chars = [], iter(name)
-    for char in chars:
-        if char == "\\":
-            char = next(chars, "")
-            if char not in ESCAPES:
-                raise _Refused(f"'\\{shown(char)}' di nama berkas bukan urutan yang dikenal; yang boleh hanya \\\\, \\n dan \\r")
-            char = ESCAPES[char]
-        out.append(char)
-    return "".join(out)
+    """A name escaped the GNU way (terang.publish.manifest.unescape): \\\\, \\n and \\r, nothing else."""
+    plain = unescape(name)
+    if plain is None:
+        char = next((m.group(1) for m in ESCAPE.finditer(name) if m.group(1) is not None), "")  # the first unknown one
+        raise _Refused(f"'\\{shown(char)}' di nama berkas bukan urutan yang dikenal; yang boleh hanya \\\\, \\n dan \\r")
+    return plain
 
 
 def parse_manifest(data: bytes) -> tuple[dict[str, str], list[str]]:

@@ -41,6 +41,22 @@ def manifest_line(name: str, digest: str) -> str:
     return f"{digest}  {name}\n"
 
 
+ESCAPES = {"\\": "\\", "n": "\n", "r": "\r"}  # the escapes manifest_line writes, read back by unescape
+
+
+def unescape(name: str) -> str | None:
+    """A name escaped by manifest_line, read left to right (so '\\\\n' is a backslash and 'n'); None for an
+    escape it never writes."""
+    out, chars = [], iter(name)
+    for char in chars:
+        if char == "\\":
+            char = ESCAPES.get(next(chars, ""), "")
+            if not char:
+                return None
+        out.append(char)
+    return "".join(out)
+
+
 def manifest_text(folder: Path, known: dict[str, Any] | None = None, files: Listing | None = None) -> str:
     """The manifest of a folder, as text; `known` digests are reused for the very same files, and updated.
 
@@ -85,8 +101,7 @@ def read_manifest(folder: Path) -> dict[str, str]:
     for line in (folder / MANIFEST).read_text(encoding="utf-8").splitlines():
         digest, _, name = line.partition("  ")
         if digest.startswith("\\"):
-            digest = digest[1:]
-            name = name.replace("\\n", "\n").replace("\\r", "\r").replace("\\\\", "\\")
+            digest, name = digest[1:], unescape(name) or name
         entries[name] = digest
     return entries
 

@@ -12,11 +12,11 @@ from terang.cli import check
 from terang.cli import main as cli
 from terang.preview import guide
 from terang.cli import new as scaffold
-from terang.cli import serve, verify
+from terang.cli import init, serve, verify
 
 GUIDE = (ROOT / "docs" / "panduan.md").read_text(encoding="utf-8")
 PARSERS = {"python build.py": cli.parser(), "serve": serve.parser(), "new": scaffold.parser(), "check": check.parser(),
-           "verify": verify.parser()}
+           "verify": verify.parser(), "init": init.parser()}
 
 
 @pytest.mark.parametrize("command", list(PARSERS))
@@ -58,7 +58,7 @@ def test_guide_urls_accept_only_plain_names() -> None:
     assert guide.guide_name("/berita/") is None
 
 
-@pytest.mark.parametrize("command", ["serve", "new", "check", "verify"])
+@pytest.mark.parametrize("command", ["serve", "new", "check", "verify", "init"])
 def test_each_command_has_indonesian_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         cli.main([command, "--help"])

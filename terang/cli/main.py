@@ -20,6 +20,7 @@ COMMANDS = {  # the first word selects a command (run_command)
     "new": "buat berkas berita, regulasi atau halaman baru dengan semua kuncinya",
     "check": "periksa semua isi, data dan tautan tanpa mengubah folder site/",
     "verify": "periksa situs yang sudah terbit di alamatnya terhadap SHA256SUMS",
+    "init": "buat proyek situs baru untuk kabupaten/kota lain",
 }
 
 STOPPED = "Build dihentikan. Folder {out}/ tetap berisi situs yang utuh (yang lama, atau yang baru jika build sudah selesai menukarnya)."
@@ -93,6 +94,8 @@ def run_command(name: str, argv: list[str]) -> int:
         from terang.cli import new as command  # type: ignore[no-redef]
     elif name == "verify":
         from terang.cli import verify as command  # type: ignore[no-redef]
+    elif name == "init":
+        from terang.cli import init as command  # type: ignore[no-redef]
     else:
         from terang.cli import check as command  # type: ignore[no-redef]
     return int(command.main(argv))

@@ -16,7 +16,8 @@ def parser() -> argparse.ArgumentParser:
     p = new_parser(
         "python build.py serve",
         "Membangun situs, menyajikannya di http://127.0.0.1:PORT/ untuk pratinjau, dan membangun ulang setiap kali "
-        "berkas di content/, data/, templates/ atau situs.yml disimpan. Peramban dimuat ulang sendiri.",
+        "berkas di content/, data/, templates/ atau situs.yml disimpan. Peramban dimuat ulang sendiri. Editor formulir "
+        "ada di /_admin/: buka alamat bertoken yang dicetak saat pratinjau mulai (baris 'Editor: ...').",
         "Contoh: python build.py serve --port 8001 --drafts",
     )
     add_site_options(p, publish=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
+import secrets
 import sys
 import threading
 import time
@@ -34,6 +35,7 @@ BIND = "127.0.0.1"  # the preview listens on this machine only
 LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
 MAX_PATH = 1024  # bytes of a decoded URL path; real site paths stay far below
 MAX_NAME = 255  # bytes of one path segment (longer names cannot exist on disk)
+MAX_BODY = 21 * 1024 * 1024  # bytes of a request: the editor's uploads (terang.preview.admin.MAX_BODY) and their JSON
 PLAIN = "text/plain; charset=utf-8"
 # livereload's own loader (PORT is the served port): its script connects back to the host and port the page came from
 LIVE_SCRIPT = (
@@ -109,6 +111,7 @@ class Preview:
         self.quiet = quiet
         self.port = port
         self.hosts = allowed_hosts(port)
+        self.token = secrets.token_urlsafe(24)  # the editor's, for this run only (terang.preview.admin)
         self.state = State()
         self.on_build: Callable[[], None] = lambda: None
         self.baseline: Any = None  # terang.preview.quick.Baseline of the last good build
@@ -248,6 +251,11 @@ class Preview:
         return [body]
 
 
+def editor_url(preview: Preview) -> str:
+    """The address that opens the editor: it carries the run's token, which the editor then keeps in a cookie."""
+    return f"http://127.0.0.1:{preview.port}/_admin/?token={preview.token}"
+
+
 def build_elsewhere(options: Options) -> tuple[str, Any]:
     """Run one build in a fresh process: ("ok", (stats, baseline)), ("gagal", problems) or ("galat", text)."""
     import multiprocessing
@@ -311,6 +319,7 @@ def run_server(preview: Preview, port: int, open_browser: bool = False) -> int:
     url = f"http://127.0.0.1:{port}/"
     # printed by the loop once it runs, i.e. after the port is really listening
     loop.add_callback(print, f"Pratinjau berjalan di {url} (panduan editor: {url}{guide.PREFIX[1:]}). Tekan Ctrl+C untuk berhenti.", flush=True)
+    loop.add_callback(print, f"Editor: {editor_url(preview)}", flush=True)
     try:
         server.serve(port=port, host=BIND, debug=False, restart_delay=0, open_url_delay=0.5 if open_browser else None)
     except OSError as exc:
@@ -323,16 +332,37 @@ def run_server(preview: Preview, port: int, open_browser: bool = False) -> int:
 
 
 def preview_server(preview: Preview) -> Any:
-    """A livereload Server whose every route checks the Host header, and whose websocket checks the Origin.
-
-    livereload accepts any Origin on its websocket and serves any Host, and tornado skips the
-    Origin check when Origin and Host name the same (rebound) domain: so the Host is checked
-    first, on the websocket and its script too. livereload's /forcereload is left out.
-    """
+    """A livereload Server whose routes are `handlers()`: the preview's own, not livereload's."""
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from tornado import web
+
+    class PreviewServer(Server):
+        def _setup_logging(self) -> None:  # livereload logs in English on every request
+            logging.getLogger("livereload").setLevel(logging.ERROR)
+
+        def application(self, port: int, host: str, liveport: Any = None, debug: Any = None, live_css: bool = True) -> None:
+            LiveReloadHandler.watcher = self.watcher
+            LiveReloadHandler.live_css = live_css
+            web.Application(handlers(preview, port), debug=False).listen(port, address=host, max_body_size=MAX_BODY)
+
+    return PreviewServer(app=preview.app)
+
+
+def handlers(preview: Preview, port: int) -> list[tuple]:
+    """The tornado routes: the reload websocket and its script, the editor (terang.preview.admin), then the site.
+
+    Every route checks the Host header, and the websocket checks the Origin: livereload accepts
+    any Origin on its websocket and serves any Host, and tornado skips the Origin check when
+    Origin and Host name the same (rebound) domain: so the Host is checked first, on the
+    websocket and its script too. livereload's /forcereload is left out. The editor's routes
+    come before the site's catch-all and bypass the WSGI app, which adds the reload script.
+    """
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from livereload.server import LiveScriptContainer
     from tornado import web
+
+    from terang.preview.admin import routes as editor_routes
 
     hosts = preview.hosts
 
@@ -355,16 +385,5 @@ def preview_server(preview: Preview) -> Any:
     class Site(HostGuard, web.FallbackHandler):  # checked here too: tornado's WSGI bridge fails on a Host like "x:y"
         pass
 
-    class PreviewServer(Server):
-        def _setup_logging(self) -> None:  # livereload logs in English on every request
-            logging.getLogger("livereload").setLevel(logging.ERROR)
-
-        def application(self, port: int, host: str, liveport: Any = None, debug: Any = None, live_css: bool = True) -> None:
-            LiveReloadHandler.watcher = self.watcher
-            LiveReloadHandler.live_css = live_css
-            fallback = LiveScriptContainer(preview.app, LIVE_SCRIPT.replace("PORT", str(port)).encode("utf-8"))
-            routes = [(r"/livereload", Socket), (r"/livereload\.js", Script), (r".*", Site, {"fallback": fallback})]
-            web.Application(routes, debug=False).listen(port, address=host)
-
-    return PreviewServer(app=preview.app)
-
+    fallback = LiveScriptContainer(preview.app, LIVE_SCRIPT.replace("PORT", str(port)).encode("utf-8"))
+    return [(r"/livereload", Socket), (r"/livereload\.js", Script), *editor_routes(preview, HostGuard), (r".*", Site, {"fallback": fallback})]

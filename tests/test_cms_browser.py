@@ -162,6 +162,8 @@ def test_axe_results_on_the_editor_are_recorded(editor: tuple[Server, str], chro
                        "nodes": [(n["target"][0], n.get("failureSummary", "").splitlines()[-1:]) for n in v["nodes"]]} for v in found]
                for name, found in results.items()}
     (SHOTS / "axe.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False), encoding="utf-8")
-    # our own part of the page: its language and title (Decap's own issues are recorded, not fixed here)
     assert (lang, title) == ("id", "Editor Terang")
+    # Decap's grey text and cyan Publish button failed 1.4.3; terang/preview/admin.py darkens them. What is left is
+    # Decap's own: its raw Markdown editor is a textbox without an accessible name (recorded in axe.json).
+    assert {name: sorted(v["id"] for v in found) for name, found in results.items()} == {"koleksi": [], "berita-baru": ["aria-input-field-name"]}
     assert foreign == []

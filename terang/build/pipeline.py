@@ -40,7 +40,7 @@ from terang.site.listings import plan_listings
 from terang.site.plan import downloads, plan
 from terang.site.render import render_pages
 from terang.site.search_parts import plan as search_parts
-from terang.site import theme
+from terang.site import notice, theme
 from terang.site.share_images import share_image_files
 
 
@@ -140,9 +140,8 @@ def load(options: Options, answers: Answers | None = None) -> tuple[Site, tuple[
     problems += scan_sources(root, config.official_phones if config else (), answers)
     regulations = {i.slug for i in items if i.kind == "regulasi"}
     problems += legal_basis_problems(figures, datasets, config, regulations)
-    placeholders = frozenset([*(f"angka:{f.id}" for f in figures), *(f"jumlah:{d.id}" for d in datasets if d.count_column),
-                              *(f"selisih:{a.figure.id}" for a in audits)])
-    problems += page_problems([i for i in items if isinstance(i, Page)], datasets, config.contact_page if config else "", placeholders)
+    problems += page_problems([i for i in items if isinstance(i, Page)], datasets, config.contact_page if config else "",
+                              frozenset(notice.values(figures, datasets, audits)))
     if options.strict:
         problems += [Problem(a.figure.path, a.figure.line, f"angka '{a.figure.id}' ({a.figure.value}) tidak sama dengan jumlah tabel '{a.dataset.id}' ({a.summed}); selisih {a.difference} (--strict)") for a in audits if not a.matches]
         problems += [Problem(c.other.path, c.other.line, f"angka '{c.figure.id}' ditulis {c.other.value} di sini tetapi {c.figure.value} di {c.figure.path}; selisih {c.difference} (--strict)") for c in stated]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from terang.content.markdown import PLACEHOLDER
 from terang.content.read import SourceFile
 from terang.content.regulations import relation_problems
 from terang.errors import Problem
@@ -45,7 +45,6 @@ def validate_sources(root: Path, sources: tuple[SourceFile, ...], regulations: f
     return items, problems
 
 
-NOTICE_PLACEHOLDER = re.compile(r"\[\[(angka|jumlah|selisih):([^\]\s]*)\]\]")  # what a notice point may insert (terang.site.notice)
 NOTICE_POINTS = 6  # a notice-board page fits one A4 sheet in large type
 NOTICE_CHARACTERS = 200
 
@@ -82,7 +81,7 @@ def page_problems(pages: list[Page], datasets: list, contact_page: str = "", pla
             elif isinstance(found := row_of(dataset, page.row), str):
                 problems.append(Problem(page.path, page.line("baris"), found))
         for number, point in enumerate(page.notice, 1):
-            for kind, name in NOTICE_PLACEHOLDER.findall(point):
+            for kind, name in PLACEHOLDER.findall(point):  # the bodies' [[...]]; a notice has no [[tabel:]]
                 if f"{kind}:{name}" not in placeholders:
                     problems.append(Problem(page.path, page.line("pengumuman"), f"butir ke-{number} 'pengumuman' menyebut [[{kind}:{name}]] yang tidak ada"
                                             + suggest(f"{kind}:{name}", sorted(placeholders), "yang ada")))
@@ -92,7 +91,7 @@ def page_problems(pages: list[Page], datasets: list, contact_page: str = "", pla
 
 
 def row_of(dataset, name: str) -> tuple | str:
-    """The row of `dataset` whose first column is `name`, and its count; or why there is none (a message)."""
+    """The one row of `dataset` whose first column is `name`, or why there is none (a message)."""
     column = dataset.count_column
     if column is None:
         return f"tabel '{dataset.id}' tidak punya kolom jumlah (jenis bilangan) untuk ditampilkan"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from terang.content.news import NewsIndex
+from terang.content.validate import row_of
 from terang.data.history import anchor, history
 from terang.model import Audit, Change, Config, Conflict, Dataset, Figure, NewsItem, Page, Regulation
 
@@ -81,13 +82,11 @@ class Site:
     def row_count(self, page: Page) -> tuple[Dataset, int | None] | None:
         """The table and the count of the row a page shows (None when the table hides a small count)."""
         dataset = next((d for d in self.datasets if d.id == page.table), None) if page.table else None
-        if dataset is None or dataset.count_column is None:
+        row = row_of(dataset, page.row) if dataset is not None else ""
+        if isinstance(row, str):  # no such row: the build refused the page already (content.validate.page_problems)
             return None
-        index = [c.name for c in dataset.columns].index(dataset.count_column.name)
-        row = next((r for r in dataset.rows if str(r[0]) == page.row), None)
-        if row is None:
-            return None
-        return dataset, row[index] if isinstance(row[index], int) else None
+        value = row[[c.name for c in dataset.columns].index(dataset.count_column.name)]
+        return dataset, value if isinstance(value, int) else None
 
     @property
     def row_pages(self) -> tuple[tuple[Page, str, int], ...]:

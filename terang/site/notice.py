@@ -12,10 +12,8 @@ from typing import Mapping
 from markupsafe import Markup, escape
 
 from terang import fmt, urls
-from terang.content.validate import NOTICE_PLACEHOLDER
+from terang.content.markdown import PLACEHOLDER
 from terang.model import Audit, Config, Dataset, Figure, Page
-
-PLACEHOLDER = NOTICE_PLACEHOLDER
 
 
 def has_notice(page: Page) -> bool:
@@ -23,7 +21,8 @@ def has_notice(page: Page) -> bool:
 
 
 def values(figures: tuple[Figure, ...], datasets: tuple[Dataset, ...], audits: tuple[Audit, ...]) -> dict[str, str]:
-    """What each placeholder a notice point may hold reads as on paper (no links: paper has none)."""
+    """What each placeholder a notice point may hold reads as on paper (no links: paper has none); its keys are
+    the placeholders the build accepts in notice points (terang.content.validate.page_problems)."""
     known = {f"angka:{f.id}": fmt.figure_value(f) for f in figures}
     known |= {f"selisih:{a.figure.id}": fmt.number(abs(a.difference)) for a in audits}
     known |= {f"jumlah:{d.id}": fmt.number(d.column_total(d.count_column.name)) for d in datasets if d.count_column}
@@ -46,7 +45,7 @@ def qr_code(address: str, label: str) -> Markup:
 
 def context(config: Config, page_url: str, title: str, lead: str, points: tuple[str, ...], known: Mapping[str, str]) -> dict:
     """What the notice of the page at `page_url` shows: its question or title, lead, points, address and QR code."""
-    address = urls.address(config.base_url, page_url) if config.base_url else "/" + page_url
+    address = urls.address(config.base_url, page_url)  # printed only with a base_url (templates/pengumuman.html)
     qr = qr_code(address, f"Kode QR menuju {address}") if config.base_url else None
     return {"target_url": page_url, "heading": title, "lead": lead, "points": [filled(p, known) for p in points],
             "address": address, "qr": qr}

@@ -47,9 +47,10 @@ def plan(site: Site, bodies: Mapping[str, Rendered], memo: Answers | None = None
     for dataset in site.datasets:
         specs.append(PageSpec(dataset_url(dataset), "data.html", dataset.title, dataset.path,
                               {"dataset": dataset, "audits": site.audits_of(dataset.id)}))
+    how = computed_how(site)
     for figure in site.figures:
         specs.append(PageSpec(urls.figure_page_url(figure.id), "angka.html", figure.label, figure.path,
-                              {"figure": figure, "dihitung": computed_how(site), "share": urls.share_image_url("angka", figure.id),
+                              {"figure": figure, "dihitung": how, "share": urls.share_image_url("angka", figure.id),
                                "share_alt": card_alt(figure_card(figure, site.config.name))}))
     return specs + notices(site)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
@@ -42,15 +43,30 @@ Isi berita yang diketik di editor.
 """
 
 
+@dataclass
+class Editor:
+    """The preview serving a project, and the editor open in Chromium (requests to other hosts blocked, listed in `foreign`)."""
+
+    server: Server
+    page: Any
+    foreign: list[str]
+
+
 @pytest.fixture
-def editor(project: Project, tmp_path: Path) -> Iterator[tuple[Server, str]]:
+def editor(project: Project, tmp_path: Path, chromium: Any) -> Iterator[Editor]:
     require(DECAP, "Decap CMS (decap-cms)", "npm ci")
+    SHOTS.mkdir(parents=True, exist_ok=True)
     server = Server(project, tmp_path)
     try:
         server.wait_for("", lambda body: "Kabar baik" in body)
         found = EDITOR_LINE.search(server.output())
         assert found, server.output()
-        yield server, found.group(1)
+        foreign: list[str] = []
+        context, page = open_editor(chromium, found.group(1), foreign)
+        try:
+            yield Editor(server, page, foreign)
+        finally:
+            context.close()
     finally:
         server.stop()
 
@@ -91,66 +107,44 @@ def publish(page: Any) -> None:
     page.get_by_text("Publish now").click()
 
 
-def test_a_news_item_written_in_the_form_is_saved_as_new_berita_writes_it_and_shown(
-        editor: tuple[Server, str], project: Project, chromium: Any) -> None:
-    server, url = editor
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    foreign: list[str] = []
-    context, page = open_editor(chromium, url, foreign)
-    try:
-        page.screenshot(path=str(SHOTS / "koleksi.png"))
-        new_entry(page, {"Judul": "Kabar dari editor", "Tanggal terbit": "2025-12-10", "Ringkasan": "Berita ini ditulis lewat editor formulir.",
-                         }, topics=("uji", "editor"))
-        page.locator(".cms-editor-raw [contenteditable='true']").first.click()  # the body: Decap's raw Markdown editor
-        page.keyboard.type("Isi berita yang diketik di editor.")
-        page.screenshot(path=str(SHOTS / "berita-baru.png"), full_page=True)
-        publish(page)
-        saved = project.path / "content/berita/kabar-dari-editor.md"
-        page.wait_for_function("() => !document.body.innerText.includes('Publishing')", timeout=20000)
-        server.wait_for("berita/kabar-dari-editor/", lambda body: "Kabar dari editor" in body)
-    finally:
-        context.close()
-    text = saved.read_text(encoding="utf-8")
+def test_a_news_item_written_in_the_form_is_saved_as_new_berita_writes_it_and_shown(editor: Editor, project: Project) -> None:
+    page = editor.page
+    page.screenshot(path=str(SHOTS / "koleksi.png"))
+    new_entry(page, {"Judul": "Kabar dari editor", "Tanggal terbit": "2025-12-10", "Ringkasan": "Berita ini ditulis lewat editor formulir."},
+              topics=("uji", "editor"))
+    page.locator(".cms-editor-raw [contenteditable='true']").first.click()  # the body: Decap's raw Markdown editor
+    page.keyboard.type("Isi berita yang diketik di editor.")
+    page.screenshot(path=str(SHOTS / "berita-baru.png"), full_page=True)
+    publish(page)
+    page.wait_for_function("() => !document.body.innerText.includes('Publishing')", timeout=20000)
+    editor.server.wait_for("berita/kabar-dari-editor/", lambda body: "Kabar dari editor" in body)
+    text = (project.path / "content/berita/kabar-dari-editor.md").read_text(encoding="utf-8")
     (SHOTS / "tersimpan.md").write_text(text, encoding="utf-8")
     assert text == SAVED
-    assert foreign == []
+    assert editor.foreign == []
 
 
-def test_an_impossible_date_is_refused_with_the_builds_message_and_nothing_is_written(
-        editor: tuple[Server, str], project: Project, chromium: Any) -> None:
-    _, url = editor
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    foreign: list[str] = []
-    context, page = open_editor(chromium, url, foreign)
-    try:
-        new_entry(page, {"Judul": "Tanggal salah", "Tanggal terbit": "2025-02-30", "Ringkasan": "Ringkas."}, topics=("uji",))
-        publish(page)
-        message = page.get_by_text(re.compile("2025-02-30"))
-        message.first.wait_for(timeout=20000)
-        shown = message.first.inner_text()
-        page.screenshot(path=str(SHOTS / "tanggal-ditolak.png"))
-    finally:
-        context.close()
+def test_an_impossible_date_is_refused_with_the_builds_message_and_nothing_is_written(editor: Editor, project: Project) -> None:
+    page = editor.page
+    new_entry(page, {"Judul": "Tanggal salah", "Tanggal terbit": "2025-02-30", "Ringkasan": "Ringkas."}, topics=("uji",))
+    publish(page)
+    message = page.get_by_text(re.compile("2025-02-30"))
+    message.first.wait_for(timeout=20000)
+    shown = message.first.inner_text()
+    page.screenshot(path=str(SHOTS / "tanggal-ditolak.png"))
     assert ("Tidak disimpan: content/berita/tanggal-salah.md:4: 'tanggal' bukan tanggal yang sah: '2025-02-30' tidak ada "
             "di kalender (contoh: 2025-12-09)") in " ".join(shown.split()), shown  # the build's own message
     assert not (project.path / "content/berita/tanggal-salah.md").exists()
-    assert foreign == []
+    assert editor.foreign == []
 
 
-def test_axe_results_on_the_editor_are_recorded(editor: tuple[Server, str], chromium: Any) -> None:
-    _, url = editor
-    foreign: list[str] = []
-    context, page = open_editor(chromium, url, foreign)
-    results = {}
-    try:
-        results["koleksi"] = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
-        new_entry(page, {})
-        results["berita-baru"] = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
-        lang = page.evaluate("() => document.documentElement.lang")
-        title = page.title()
-    finally:
-        context.close()
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def test_axe_results_on_the_editor_are_recorded(editor: Editor) -> None:
+    page = editor.page
+    results = {"koleksi": Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]}
+    new_entry(page, {})
+    results["berita-baru"] = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
+    lang = page.evaluate("() => document.documentElement.lang")
+    title = page.title()
     summary = {name: [{"id": v["id"], "impact": v["impact"], "help": v["help"],
                        "nodes": [(n["target"][0], n.get("failureSummary", "").splitlines()[-1:]) for n in v["nodes"]]} for v in found]
                for name, found in results.items()}
@@ -159,4 +153,4 @@ def test_axe_results_on_the_editor_are_recorded(editor: tuple[Server, str], chro
     # Decap's grey text and cyan Publish button failed 1.4.3; terang/preview/admin.py darkens them. What is left is
     # Decap's own: its raw Markdown editor is a textbox without an accessible name (recorded in axe.json).
     assert {name: sorted(v["id"] for v in found) for name, found in results.items()} == {"koleksi": [], "berita-baru": ["aria-input-field-name"]}
-    assert foreign == []
+    assert editor.foreign == []

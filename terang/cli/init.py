@@ -24,12 +24,12 @@ from typing import Callable
 from urllib.parse import SplitResult, urlsplit
 
 from terang.cli.common import display, invoked_as, new_parser, run
+from terang.cli.lock import INSTALL, direct_url, installed_source, pins, requirements
 from terang.data.regions import region_name
 from terang.walk import is_junk
 
 SKELETON = Path(__file__).resolve().parent.parent / "kerangka"
 RENAMED = {"gitignore": ".gitignore"}  # a dot file would be left out of the package data
-INSTALL = "python -m pip install -r requirements.txt"
 PUNCTUATION = frozenset(".,'’()/&-")  # safe inside double-quoted YAML and Markdown text alike
 REGION_WORDS = frozenset({"kabupaten", "kota", "administrasi"})  # the kind of region, before its own name
 SHORTHANDS = {"kab": "kabupaten", "adm": "administrasi"}
@@ -170,27 +170,6 @@ def source_check(raw: str, got: dict[str, str]) -> tuple[str, str]:
     return f"terang @ {url}", ""
 
 
-def installed_source(direct_url: str | None) -> str | None:
-    """Where the installed Terang came from, as a pip URL pinned at its commit, when it came from a VCS (PEP 610)."""
-    try:
-        info = json.loads(direct_url or "")
-    except ValueError:
-        return None
-    vcs = info.get("vcs_info") if isinstance(info, dict) else None
-    if not isinstance(vcs, dict) or not isinstance(info.get("url"), str):
-        return None
-    revision = vcs.get("commit_id") or vcs.get("requested_revision")
-    sub = info.get("subdirectory")
-    return f"{vcs.get('vcs', 'git')}+{info['url']}" + (f"@{revision}" if revision else "") + (f"#subdirectory={sub}" if sub else "")
-
-
-def direct_url() -> str | None:
-    try:
-        return metadata.distribution("terang").read_text("direct_url.json")
-    except metadata.PackageNotFoundError:
-        return None
-
-
 QUESTIONS = (
     Question("--wilayah", "Nama kabupaten/kota (misalnya Kabupaten Lebak)", name_check(80)),
     Question("--kode", "Kode wilayah Kemendagri kabupaten/kota itu (misalnya 36.02)", code_check),
@@ -233,35 +212,6 @@ def asked(q: Question, got: dict[str, str], ask: Callable[[str], str]) -> tuple[
             break
         print(f"{problem}. Coba lagi.", file=sys.stderr)
     return value, problem
-
-
-def pins() -> list[str]:
-    """Every dependency of the installed Terang, recursively (extras it asks for included), pinned at the installed version."""
-    from packaging.requirements import Requirement
-    from packaging.utils import canonicalize_name
-
-    found: dict[str, str] = {}
-    seen: set[tuple[str, frozenset[str]]] = set()
-    todo = [("terang", frozenset[str]())]
-    while todo:
-        name, extras = todo.pop()
-        if (name, extras) in seen:
-            continue
-        seen.add((name, extras))
-        for line in metadata.requires(name) or ():
-            req = Requirement(line)
-            if req.marker is not None and not any(req.marker.evaluate({"extra": e}) for e in extras or {""}):
-                continue  # an extra nobody asked for ([test]), or another platform or Python
-            key = canonicalize_name(req.name)
-            found[key] = metadata.version(key)
-            todo.append((key, frozenset(req.extras)))
-    return [f"{name}=={version}" for name, version in sorted(found.items())]
-
-
-def requirements(terang: str, pinned: list[str]) -> str:
-    """requirements.txt: Terang first, then the lock of the environment it works in."""
-    return "\n".join([terang, "# Dependensi Terang, dikunci pada versi yang terpasang saat proyek ini dibuat (terang init):",
-                      f"# CI memasang persis versi ini dengan: {INSTALL}", *pinned]) + "\n"
 
 
 def project_files(got: dict[str, str], pinned: list[str], recipes: dict[str, str]) -> dict[str, str]:
